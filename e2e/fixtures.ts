@@ -1,0 +1,91 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type APIRequestContext, test as base, expect, type Page } from '@playwright/test';
+import { E2E_APP_ID, E2E_BASE_URL, E2E_TOKEN } from './env';
+
+export type Region = 'Seattle' | 'Frankfurt' | 'Tokyo' | 'London' | 'Chicago' | 'Sydney';
+
+/** Talks to the e2e local server directly (with the token), to arrange rooms and faults for a test. */
+export class LocalApi {
+  readonly appId = E2E_APP_ID;
+  constructor(private readonly request: APIRequestContext) {}
+
+  async createRoom(opts: { region?: Region; roomConfig?: string; roomId?: string } = {}) {
+    const query = opts.roomId ? `?roomId=${encodeURIComponent(opts.roomId)}` : '';
+    const res = await this.request.post(`/api/rooms/v2/${this.appId}/create${query}`, {
+      data: {
+        region: opts.region ?? 'Seattle',
+        ...(opts.roomConfig !== undefined ? { roomConfig: opts.roomConfig } : {}),
+      },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+    return (await res.json()) as { roomId: string; processId: string; status: string };
+  }
+
+  async room(roomId: string) {
+    const res = await this.request.get(`/api/rooms/v2/${this.appId}/info/${encodeURIComponent(roomId)}`);
+    expect(res.status()).toBe(200);
+    return (await res.json()) as {
+      roomId: string;
+      status: string;
+      roomConfig: string | null;
+      allocations: { processId: string }[];
+      currentAllocation: { processId: string } | null;
+    };
+  }
+
+  async waitActive(roomId: string) {
+    await expect.poll(async () => (await this.room(roomId)).status, { timeout: 15_000 }).toBe('active');
+  }
+
+  async post(path: string) {
+    const res = await this.request.post(`/api/rooms/v2/${this.appId}/${path}`);
+    expect(res.status(), await res.text()).toBeLessThan(300);
+  }
+
+  async activeRooms(processId: string) {
+    const res = await this.request.get(`/api/rooms/v2/${this.appId}/list/${processId}/active`);
+    expect(res.status()).toBe(200);
+    return (await res.json()) as { roomId: string }[];
+  }
+
+  /** Fault injection of the local server: a fraction of /api requests (whose URL contains `match`) get a 500. */
+  async setFaults(faults: { rate: number; latencyMs?: number; match?: string | null }) {
+    const res = await this.request.put('/_roomdeck/faults', {
+      data: { rate: faults.rate, latencyMs: faults.latencyMs ?? 0, match: faults.match ?? null },
+    });
+    expect(res.status(), await res.text()).toBe(200);
+  }
+}
+
+export const uniqueId = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+
+export async function expectNoA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+export const test = base.extend<{ api: LocalApi; failOnPageErrors: undefined }>({
+  api: async ({ playwright }, use) => {
+    const request = await playwright.request.newContext({
+      baseURL: E2E_BASE_URL,
+      extraHTTPHeaders: { Authorization: `Bearer ${E2E_TOKEN}` },
+    });
+    const api = new LocalApi(request);
+    await use(api);
+    await api.setFaults({ rate: 0, latencyMs: 0, match: null });
+    await request.dispose();
+  },
+  // Any uncaught exception in the page fails the test: a crash is never an acceptable outcome.
+  failOnPageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await use(undefined);
+      expect(errors, 'uncaught errors in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { E2E_APP_ID, E2E_TOKEN, expect };

@@ -1,0 +1,158 @@
+import {
+  ActionIcon,
+  Alert,
+  AppShell,
+  Burger,
+  Button,
+  Code,
+  Group,
+  Kbd,
+  NavLink,
+  Select,
+  Text,
+  Tooltip,
+  useComputedColorScheme,
+  useMantineColorScheme,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { spotlight } from '@mantine/spotlight';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { paths } from '@/config/paths';
+import { useConnections, useCurrentConnection } from '@/features/connections/ConnectionsProvider';
+import { useUnauthorizedConnection } from '../authProblem';
+import { IdSearch } from './IdSearch';
+
+export function AppLayout() {
+  const [opened, { toggle, close }] = useDisclosure();
+  const connection = useCurrentConnection();
+  const location = useLocation();
+  const appId = connection?.appId;
+
+  const nav = [
+    { label: 'Processes', href: appId ? paths.processes.getHref(appId) : undefined, match: '/processes' },
+    { label: 'Create room', href: appId ? paths.newRoom.getHref(appId) : undefined, match: '/rooms/new' },
+    { label: 'Settings', href: paths.settings.getHref(), match: '/settings' },
+  ];
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" gap="sm" wrap="nowrap">
+          <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+          <Text
+            component={Link}
+            to={paths.home.getHref()}
+            fw={700}
+            size="lg"
+            style={{ textDecoration: 'none' }}
+            c="inherit"
+          >
+            Roomdeck
+          </Text>
+          <ConnectionSwitcher />
+          {appId && (
+            <Tooltip label="App id of the current connection">
+              <Code visibleFrom="md" aria-label="Current app id">
+                {appId}
+              </Code>
+            </Tooltip>
+          )}
+          <Group ml="auto" gap="xs" wrap="nowrap">
+            <Button
+              variant="default"
+              size="xs"
+              onClick={() => spotlight.open()}
+              aria-label="Search by room or process id"
+              rightSection={<Kbd size="xs">Ctrl K</Kbd>}
+            >
+              Go to id…
+            </Button>
+            <ColorSchemeToggle />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main">
+        {nav.map((item) =>
+          item.href ? (
+            <NavLink
+              key={item.label}
+              component={Link}
+              to={item.href}
+              label={item.label}
+              active={location.pathname.includes(item.match)}
+              onClick={close}
+            />
+          ) : (
+            <NavLink key={item.label} label={item.label} disabled />
+          ),
+        )}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <UnauthorizedBanner />
+        <Outlet />
+      </AppShell.Main>
+      <IdSearch />
+    </AppShell>
+  );
+}
+
+function ConnectionSwitcher() {
+  const { connections, currentId } = useConnections();
+  const navigate = useNavigate();
+  if (connections.length === 0) return null;
+  return (
+    <Select
+      aria-label="Connection"
+      size="xs"
+      w={220}
+      visibleFrom="xs"
+      allowDeselect={false}
+      value={currentId ?? null}
+      data={connections.map((c) => ({ value: c.id, label: c.name }))}
+      onChange={(id) => {
+        const next = connections.find((c) => c.id === id);
+        // The app's links decide the connection (see AppScopeRoute); going there selects it.
+        if (next) navigate(paths.processes.getHref(next.appId));
+      }}
+    />
+  );
+}
+
+function ColorSchemeToggle() {
+  const { setColorScheme } = useMantineColorScheme();
+  const computed = useComputedColorScheme('light', { getInitialValueInEffect: true });
+  const next = computed === 'dark' ? 'light' : 'dark';
+  return (
+    <Tooltip label={`Switch to ${next} theme`}>
+      <ActionIcon
+        variant="default"
+        size="lg"
+        onClick={() => setColorScheme(next)}
+        aria-label={`Switch to ${next} theme`}
+      >
+        <span aria-hidden="true">{computed === 'dark' ? '☀' : '☾'}</span>
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+function UnauthorizedBanner() {
+  const unauthorized = useUnauthorizedConnection();
+  const { connections } = useConnections();
+  if (!unauthorized) return null;
+  const name = connections.find((c) => c.id === unauthorized)?.name ?? 'the current connection';
+  return (
+    <Alert color="red" title="The API refused the token" mb="md" role="alert">
+      <Group justify="space-between" gap="sm">
+        <Text size="sm">The API answered 401 for {name}: its dev token is missing, wrong or expired.</Text>
+        <Button size="xs" component={Link} to={paths.settings.getHref()}>
+          Open Settings
+        </Button>
+      </Group>
+    </Alert>
+  );
+}

@@ -1,0 +1,98 @@
+import { Loader, Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { Spotlight, type SpotlightActionData } from '@mantine/spotlight';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { paths } from '@/config/paths';
+import { scopeFor, useCurrentConnection } from '@/features/connections/ConnectionsProvider';
+import { processQueries } from '@/features/processes/processQueries';
+import { roomQueries } from '@/features/rooms/roomQueries';
+
+const ID_PATTERN = /^[a-zA-Z0-9_-]{1,100}$/;
+
+/**
+ * The header search (Ctrl+K or /): paste a room id or a process id and go there. The id is looked up as both
+ * with the real API, so the results say what it is (and its status) before you go.
+ */
+export function IdSearch() {
+  const connection = useCurrentConnection();
+  const scope = connection ? scopeFor(connection) : undefined;
+  const navigate = useNavigate();
+  const [query, setQuery] = useState('');
+  const [id] = useDebouncedValue(query.trim(), 200);
+  const lookup = scope !== undefined && ID_PATTERN.test(id);
+
+  const room = useQuery({
+    ...roomQueries.detail(scope ?? placeholderScope, id),
+    enabled: lookup,
+    retry: false,
+  });
+  const process = useQuery({
+    ...processQueries.detail(scope ?? placeholderScope, id),
+    enabled: lookup,
+    retry: false,
+  });
+
+  const actions: SpotlightActionData[] = [];
+  if (scope && lookup && room.data) {
+    actions.push({
+      id: `room:${id}`,
+      label: `Room ${room.data.roomId}`,
+      description: `Status: ${room.data.status}`,
+      onClick: () => navigate(paths.room.getHref(scope.appId, room.data.roomId)),
+    });
+  }
+  if (scope && lookup && process.data) {
+    actions.push({
+      id: `process:${id}`,
+      label: `Process ${process.data.processId}`,
+      description: `${process.data.region} · ${process.data.terminatedAt ? 'stopped' : 'running'}`,
+      onClick: () => navigate(paths.process.getHref(scope.appId, process.data.processId)),
+    });
+  }
+  if (scope) {
+    const q = query.trim().toLowerCase();
+    const pages = [
+      { id: 'page:processes', label: 'Processes', href: paths.processes.getHref(scope.appId) },
+      { id: 'page:new-room', label: 'Create room', href: paths.newRoom.getHref(scope.appId) },
+      { id: 'page:settings', label: 'Settings', href: paths.settings.getHref() },
+    ];
+    for (const page of pages) {
+      if (!q || page.label.toLowerCase().includes(q)) {
+        actions.push({ id: page.id, label: page.label, description: 'Page', onClick: () => navigate(page.href) });
+      }
+    }
+  }
+
+  const searching = lookup && (room.isFetching || process.isFetching || id !== query.trim());
+  return (
+    <Spotlight
+      actions={actions}
+      filter={(_q, all) => all}
+      query={query}
+      onQueryChange={setQuery}
+      shortcut={['mod + K', '/']}
+      nothingFound={
+        searching ? (
+          <Loader size="sm" aria-label="Looking up the id" />
+        ) : (
+          <Text size="sm">No room or process with that id in this app.</Text>
+        )
+      }
+      searchProps={{ placeholder: 'Paste a room id or process id…', 'aria-label': 'Room or process id' }}
+      highlightQuery
+      scrollable
+      maxHeight={360}
+    />
+  );
+}
+
+// Queries are disabled without a scope; this only keeps the hook calls unconditional.
+const placeholderScope = {
+  connectionId: '',
+  appId: '',
+  baseUrl: '',
+  readOnly: true,
+  client: undefined as never,
+};

@@ -1,0 +1,63 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { unwrap } from '@/api/client';
+import type { components } from '@/api/schema';
+import { type ApiScope, appKey, useApiScope } from '@/api/scope';
+
+export type CreateRoomParams = components['schemas']['CreateRoomParams'];
+
+/**
+ * The room calls that change state, as plain functions (bulk actions run many of them) and as mutation hooks
+ * (one action at a time). Every success or failure invalidates the app's whole cache prefix: process lists
+ * embed rooms, so a room change is visible everywhere it shows.
+ */
+export const roomActions = {
+  create: (s: ApiScope, params: CreateRoomParams, roomId?: string) =>
+    unwrap(
+      s.client.POST('/rooms/v2/{appId}/create', {
+        params: { path: { appId: s.appId }, query: roomId ? { roomId } : {} },
+        body: params,
+      }),
+    ),
+  suspend: (s: ApiScope, roomId: string) =>
+    unwrap(s.client.POST('/rooms/v2/{appId}/suspend/{roomId}', { params: { path: { appId: s.appId, roomId } } })),
+  resume: (s: ApiScope, roomId: string) =>
+    unwrap(s.client.POST('/rooms/v2/{appId}/resume/{roomId}', { params: { path: { appId: s.appId, roomId } } })),
+  destroy: (s: ApiScope, roomId: string) =>
+    unwrap(s.client.POST('/rooms/v2/{appId}/destroy/{roomId}', { params: { path: { appId: s.appId, roomId } } })),
+  updateConfig: (s: ApiScope, roomId: string, roomConfig: string) =>
+    unwrap(
+      s.client.POST('/rooms/v2/{appId}/update/{roomId}', {
+        params: { path: { appId: s.appId, roomId } },
+        body: { roomConfig },
+      }),
+    ),
+};
+
+function useRoomMutation<V, R>(name: string, run: (s: ApiScope, vars: V) => Promise<R>) {
+  const scope = useApiScope();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: [...appKey(scope), 'room', name],
+    mutationFn: (vars: V) => run(scope, vars),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: appKey(scope) }),
+  });
+}
+
+export const useCreateRoom = () =>
+  useRoomMutation('create', (s, v: { params: CreateRoomParams; roomId?: string }) =>
+    roomActions.create(s, v.params, v.roomId),
+  );
+export const useSuspendRoom = () => useRoomMutation('suspend', (s, roomId: string) => roomActions.suspend(s, roomId));
+export const useResumeRoom = () => useRoomMutation('resume', (s, roomId: string) => roomActions.resume(s, roomId));
+export const useDestroyRoom = () => useRoomMutation('destroy', (s, roomId: string) => roomActions.destroy(s, roomId));
+export const useUpdateRoomConfig = () =>
+  useRoomMutation('update-config', (s, v: { roomId: string; roomConfig: string }) =>
+    roomActions.updateConfig(s, v.roomId, v.roomConfig),
+  );
+
+/** Also used to invalidate after a bulk run of `roomActions`. */
+export function useInvalidateApp() {
+  const scope = useApiScope();
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: appKey(scope) });
+}
