@@ -78,6 +78,8 @@ async function createServer(options: BuildAppOptions, store: Store, faults: Faul
     // Never a log line per request (performance); warnings and errors only.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
+    // Ids are up to 100 characters; longer ones must reach validation (400 naming the field), not the router (414).
+    routerOptions: { maxParamLength: 1000 },
     forceCloseConnections: true,
     schemaErrorFormatter: formatValidationError,
     // No type coercion: `"roomConfig": 5` is a 400, not the string "5". int32 is an OpenAPI format, not Ajv's.
