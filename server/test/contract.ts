@@ -14,6 +14,8 @@ const METHODS = ['get', 'post', 'put', 'delete', 'patch'] as const;
 interface Operation {
   operationId: string;
   method: string;
+  /** The document's path, e.g. `/rooms/v2/{appId}/info/{roomId}`. */
+  path: string;
   pattern: RegExp;
   responses: Record<string, { content?: Record<string, unknown> } | { $ref: string }>;
   pointer: string;
@@ -54,6 +56,7 @@ export class Contract {
         this.operations.push({
           operationId: op.operationId,
           method: method.toUpperCase(),
+          path,
           pattern: new RegExp(`^/api${path.replace(/\{\w+\}/g, '[^/]+')}$`),
           responses: op.responses,
           pointer: `/paths/${escapePointer(path)}/${method}/responses`,
