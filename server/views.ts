@@ -78,6 +78,48 @@ export interface ConnectionRow {
   additional_ports: string | null;
 }
 
+/**
+ * Row decoders for statements read in raw mode (arrays), in the column order of their SELECT in store.ts.
+ */
+export const decode = {
+  room: (r: unknown[]): RoomRow => ({
+    room_id: r[0] as string,
+    app_id: r[1] as string,
+    region: r[2] as Region,
+    room_config: r[3] as string | null,
+    state: r[4] as RoomState,
+    current_allocation_id: r[5] as string | null,
+  }),
+  allocation: (r: unknown[]): AllocationRow => ({
+    allocation_id: r[0] as string,
+    process_id: r[1] as string,
+    scheduled_at: r[2] as number,
+    ready_at: r[3] as number,
+    unscheduled_at: r[4] as number | null,
+  }),
+  roomList: (r: unknown[]): RoomListRow => ({
+    room_id: r[0] as string,
+    app_id: r[1] as string,
+    room_config: r[2] as string | null,
+    state: r[3] as RoomState,
+    allocation_id: r[4] as string | null,
+    process_id: r[5] as string | null,
+    scheduled_at: r[6] as number | null,
+    ready_at: r[7] as number | null,
+  }),
+  connection: (r: unknown[]): ConnectionRow => ({
+    room_id: r[0] as string,
+    app_id: r[1] as string,
+    region: r[2] as Region,
+    state: r[3] as RoomState,
+    process_id: r[4] as string | null,
+    ready_at: r[5] as number | null,
+    host: r[6] as string | null,
+    port: r[7] as number | null,
+    additional_ports: r[8] as string | null,
+  }),
+};
+
 export const iso = (ms: number): string => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
 
