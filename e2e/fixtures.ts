@@ -62,7 +62,10 @@ export const uniqueId = (prefix: string) => `${prefix}-${Date.now().toString(36)
 export async function expectNoA11yViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+  expect(
+    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.html.slice(0, 160)).join(', ')})`),
+    `accessibility violations on ${page.url()}`,
+  ).toEqual([]);
 }
 
 export const test = base.extend<{ api: LocalApi; failOnPageErrors: undefined }>({

@@ -1,4 +1,29 @@
-import { createTheme } from '@mantine/core';
+import {
+  type CSSVariablesResolver,
+  createTheme,
+  defaultVariantColorsResolver,
+  parseThemeColor,
+  type VariantColorsResolver,
+} from '@mantine/core';
+
+/**
+ * Light variants (badges, alerts) draw shade 6 text on a tint, which fails WCAG AA for small text in light mode.
+ * Use shade 9 on shade 0 in light mode (4.7:1 for teal, the weakest we use; avoid yellow and orange, which
+ * fail even so) and shade 2 text in dark mode.
+ */
+const variantColorResolver: VariantColorsResolver = (input) => {
+  const colors = defaultVariantColorsResolver(input);
+  if (input.variant !== 'light') return colors;
+  const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
+  if (!parsed.isThemeColor || parsed.shade !== undefined) return colors;
+  const c = parsed.color;
+  return {
+    ...colors,
+    background: `light-dark(var(--mantine-color-${c}-0), ${colors.background})`,
+    hover: `light-dark(var(--mantine-color-${c}-1), ${colors.hover})`,
+    color: `light-dark(var(--mantine-color-${c}-9), var(--mantine-color-${c}-2))`,
+  };
+};
 
 export const theme = createTheme({
   primaryColor: 'blue',
@@ -6,4 +31,12 @@ export const theme = createTheme({
   primaryShade: { light: 8, dark: 8 },
   defaultRadius: 'sm',
   fontFamilyMonospace: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+  variantColorResolver,
+});
+
+/** Mantine's default dimmed text (gray.6 on white, 3.3:1) fails WCAG AA; gray.7 passes (7:1). */
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  dark: { '--mantine-color-dimmed': 'var(--mantine-color-dark-1)' },
 });

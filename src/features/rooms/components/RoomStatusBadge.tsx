@@ -2,8 +2,8 @@ import { Badge } from '@mantine/core';
 
 const COLORS: Record<string, string> = {
   active: 'teal',
-  scheduling: 'yellow',
-  starting: 'yellow',
+  scheduling: 'blue',
+  starting: 'blue',
   suspended: 'gray',
   destroyed: 'red',
 };
