@@ -6,7 +6,6 @@ import { createHathoraClient } from '@/api/client';
 import { describeError, isApiError } from '@/api/errors';
 import { ErrorState } from '@/components/ErrorState';
 import { ConnectionHandOff } from '@/features/rooms/components/ConnectionHandOff';
-import { RoomStatusBadge } from '@/features/rooms/components/RoomStatusBadge';
 import { handOffText } from '@/features/rooms/handOffText';
 import { apiBaseFromJoinLink } from '@/features/rooms/joinLink';
 import { roomQueries } from '@/features/rooms/roomQueries';
@@ -105,20 +104,16 @@ function JoinRoom({ baseUrl, appId, roomId }: { baseUrl: string; appId: string; 
           })}
         />
       ) : (
-        <Waiting
-          text="The room is starting. Host and port show here as soon as it is ready; this page checks by itself."
-          status={data.status}
-        />
+        <Waiting text="The room is starting. Host and port show here as soon as it is ready; this page checks by itself." />
       )}
     </Stack>
   );
 }
 
-function Waiting({ text, status }: { text: string; status?: string }) {
+function Waiting({ text }: { text: string }) {
   return (
     <Group gap="sm" role="status" wrap="nowrap">
       <Loader size="sm" aria-hidden="true" />
-      {status && <RoomStatusBadge status={status} />}
       <Text>{text}</Text>
     </Group>
   );

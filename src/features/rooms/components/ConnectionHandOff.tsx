@@ -1,4 +1,4 @@
-import { Badge, Box, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Box, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { QRCodeSVG } from 'qrcode.react';
 import { CopyTextButton } from '@/components/CopyTextButton';
 import { CopyValue } from '@/components/CopyValue';
@@ -23,17 +23,20 @@ export function ConnectionHandOff({
           <Stack gap="md" style={{ flex: '1 1 18rem', minWidth: 0 }}>
             <Box>
               <Text size="sm" c="dimmed">
-                Connect to
+                The room is active. Connect to
               </Text>
-              <Text ff="monospace" fw={700} fz={{ base: 26, sm: 38 }} lh={1.2} style={{ overflowWrap: 'anywhere' }}>
-                {address}
+              <Text ff="monospace" fw={700} fz={{ base: 22, sm: 32 }} lh={1.25} style={{ overflowWrap: 'break-word' }}>
+                {/* A long host wraps before the port, never inside it. */}
+                {exposedPort.host}
+                <wbr />
+                <span style={{ whiteSpace: 'nowrap' }}>:{exposedPort.port}</span>
               </Text>
             </Box>
-            <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm" component="dl" m={0}>
+            <Group component="dl" gap="xl" m={0} align="flex-start">
               <Field term="Host" value={exposedPort.host} />
               <Field term="Port" value={String(exposedPort.port)} />
               <Field term="Transport" value={transportLabel(exposedPort.transportType)} />
-            </SimpleGrid>
+            </Group>
             <Group gap="xs">
               <CopyTextButton value={address} variant="filled">
                 Copy host:port
@@ -103,7 +106,7 @@ function Field({ term, value }: { term: string; value: string }) {
       <Text component="dt" size="xs" c="dimmed">
         {term}
       </Text>
-      <Text component="dd" m={0} ff="monospace" size="lg" fw={600} style={{ overflowWrap: 'anywhere' }}>
+      <Text component="dd" m={0} ff="monospace" size="lg" fw={600} style={{ overflowWrap: 'break-word' }}>
         {value}
       </Text>
     </div>

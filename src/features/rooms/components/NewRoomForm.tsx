@@ -73,7 +73,9 @@ export function NewRoomForm({
   const over = roomConfig.length - ROOM_CONFIG_MAX_LENGTH;
   const takenId = isRoomIdTaken(error);
   const configInput = form.getInputProps('roomConfig');
-  const configError = form.errors.roomConfig ?? (over > 0 ? `${count(over)} characters over the limit` : undefined);
+  const configError =
+    form.errors.roomConfig ??
+    (over > 0 ? `${count(over)} character${over === 1 ? '' : 's'} over the limit` : undefined);
 
   const submit = form.onSubmit((values) => {
     if (pending) return; // never a second create for one click
