@@ -49,7 +49,7 @@ describe('query plans: lists read through indexes', () => {
   it.each([
     ['activeRooms', 'SEARCH a USING INDEX allocations_process_current (process_id=?)'],
     ['inactiveRooms', 'SEARCH allocations USING INDEX allocations_process_ended (process_id=?)'],
-    ['roomAllocations', 'SEARCH allocations USING INDEX allocations_room (room_id=?)'],
+    ['roomWithAllocations', 'SEARCH a USING INDEX allocations_room (room_id=?)'],
     ['freeProcess', 'SEARCH processes USING INDEX processes_free (app_id=? AND region=?)'],
     ['stopIdle', 'SEARCH processes USING INDEX processes_idle'],
     ['runningProcesses', 'SEARCH processes USING INDEX processes_running (app_id=?)'],
