@@ -18,8 +18,8 @@ import {
   type RoomAllocationData,
   type RoomRow,
   type RoomWithoutAllocations,
+  roomFromRows,
   roomListView,
-  roomView,
 } from './views.ts';
 
 export interface StoreOptions {
@@ -97,12 +97,9 @@ export class Store {
 
   getRoom(appId: string, roomId: string): Room {
     this.requireApp(appId);
-    // One statement: the room's columns on every row, one row per allocation, oldest first.
     const rows = this.s.roomWithAllocations.all(roomId) as unknown[][];
-    const first = rows[0];
-    if (first === undefined || first[1] !== appId) throw roomNotFound(appId, roomId);
-    const allocations = rows.filter((r) => r[6] !== null).map((r) => decode.allocation(r.slice(6)));
-    return roomView(decode.room(first), allocations, this.now());
+    if (rows[0] === undefined || rows[0][1] !== appId) throw roomNotFound(appId, roomId);
+    return roomFromRows(rows, this.now());
   }
 
   getConnectionInfo(appId: string, roomId: string): ConnectionInfoV2 {
