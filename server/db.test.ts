@@ -28,6 +28,7 @@ describe('database', () => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(10000);
       expect(db.pragma('user_version', { simple: true })).toBe(1);
     } finally {
       db.close();
