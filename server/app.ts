@@ -81,6 +81,9 @@ async function createServer(options: BuildAppOptions, store: Store, faults: Faul
     // Ids are up to 100 characters; longer ones must reach validation (400 naming the field), not the router (414).
     routerOptions: { maxParamLength: 1000 },
     forceCloseConnections: true,
+    // No automatic HEAD twins of GET routes: HEAD connectioninfo would reschedule a suspended room.
+    // (@fastify/static registers HEAD for files itself; page HEADs go through the SPA fallback.)
+    exposeHeadRoutes: false,
     schemaErrorFormatter: formatValidationError,
     // No type coercion: `"roomConfig": 5` is a 400, not the string "5". int32 is an OpenAPI format, not Ajv's.
     ajv: { customOptions: { coerceTypes: false, formats: { int32: true } } },
