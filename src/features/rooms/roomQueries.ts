@@ -14,7 +14,9 @@ export const roomKeys = {
   all: (s: ApiScope) => [...appKey(s), 'rooms'] as const,
   details: (s: ApiScope) => [...roomKeys.all(s), 'detail'] as const,
   detail: (s: ApiScope, roomId: string) => [...roomKeys.details(s), roomId] as const,
-  connectionInfo: (s: ApiScope, roomId: string) => [...roomKeys.all(s), 'connection-info', roomId] as const,
+  /** Per allocation when known: each allocation has its own address, and its own count of answers. */
+  connectionInfo: (s: ApiScope, roomId: string, allocationId?: string) =>
+    [...roomKeys.all(s), 'connection-info', roomId, ...(allocationId ? [allocationId] : [])] as const,
   processLists: (s: ApiScope) => [...roomKeys.all(s), 'process-list'] as const,
   processList: (s: ApiScope, processId: string, which: 'active' | 'inactive') =>
     [...roomKeys.processLists(s), processId, which] as const,
@@ -29,9 +31,10 @@ export const roomQueries = {
           s.client.GET('/rooms/v2/{appId}/info/{roomId}', { params: { path: { appId: s.appId, roomId } }, signal }),
         ),
     }),
-  connectionInfo: (s: ApiScope, roomId: string) =>
+  /** GetConnectionInfo reschedules a suspended room: call it only for a room known to be scheduled. */
+  connectionInfo: (s: ApiScope, roomId: string, allocationId?: string) =>
     queryOptions({
-      queryKey: roomKeys.connectionInfo(s, roomId),
+      queryKey: roomKeys.connectionInfo(s, roomId, allocationId),
       queryFn: ({ signal }) =>
         unwrap(
           s.client.GET('/rooms/v2/{appId}/connectioninfo/{roomId}', {
