@@ -11,7 +11,8 @@ const COLORS: Record<string, string> = {
 /** A room (or connection) status; a status this version does not know is shown as it comes. */
 export function RoomStatusBadge({ status }: { status: string }) {
   return (
-    <Badge color={COLORS[status] ?? 'violet'} variant="light" tt="none">
+    // `dot`: the text keeps the theme's text colour (light badges fall below WCAG AA contrast), the dot the status's.
+    <Badge color={COLORS[status] ?? 'violet'} variant="dot" tt="none">
       {status}
     </Badge>
   );
