@@ -63,7 +63,7 @@ test.describe('room page', () => {
     await roomPage.goto(room.roomId);
     await expect(roomPage.status).toHaveText('active');
     await expect(page.getByText(address, { exact: true })).toBeVisible();
-    await expect(page.getByText(port.transportType, { exact: true })).toBeVisible();
+    await expect(page.getByText(port.transportType.toUpperCase(), { exact: true })).toBeVisible();
     await expect(page.getByText(port.name, { exact: true })).toBeVisible();
     for (const extra of info.additionalExposedPorts) {
       await expect(page.getByRole('row', { name: new RegExp(`^${extra.name} `) })).toContainText(
@@ -76,10 +76,10 @@ test.describe('room page', () => {
     await roomPage.button('Copy connection details').click();
     await expect(roomPage.button('Copied')).toBeVisible();
     const details = await roomPage.clipboard();
-    expect(details).toContain(`Room: ${room.roomId}`);
-    expect(details).toContain(`Address: ${address}`);
-    expect(details).toContain(`Transport: ${port.transportType}`);
-    expect(details).toContain(`Port name: ${port.name}`);
+    expect(details).toContain(`Room: ${room.roomId} (app ${E2E_APP_ID})`);
+    expect(details).toContain(`Connect: ${address} (${port.transportType.toUpperCase()})`);
+    expect(details).toContain('Region: Seattle');
+    expect(details).toContain(`/join/${E2E_APP_ID}/${room.roomId}`);
 
     await roomPage.button('Copy room id').click();
     await expect.poll(() => roomPage.clipboard()).toBe(room.roomId);

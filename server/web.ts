@@ -27,6 +27,8 @@ export async function registerWeb(app: FastifyInstance, options: WebOptions): Pr
   await app.register(fastifyStatic, {
     root: options.webRoot,
     wildcard: true,
+    // Cache-Control comes from setHeaders only (send's own header would override it).
+    cacheControl: false,
     setHeaders(res, path) {
       // Vite's hashed bundles never change; everything else (index.html) is revalidated.
       if (/[\\/]assets[\\/]/.test(path)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
@@ -45,6 +47,6 @@ export function sendSpaIndex(req: FastifyRequest, reply: FastifyReply, webRoot: 
   if (/^\/(api|_roomdeck)(\/|$)/.test(path)) return false;
   const last = path.slice(path.lastIndexOf('/') + 1);
   if (/\.[a-zA-Z0-9]+$/.test(last)) return false;
-  reply.header('cache-control', 'no-cache').sendFile('index.html');
+  reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
   return true;
 }

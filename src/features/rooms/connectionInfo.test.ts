@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionDetailsText, connectionPollDelay, nextConnectionPoll } from './connectionInfo';
+import { connectionPollDelay, nextConnectionPoll } from './connectionInfo';
 
 describe('connection info polling', () => {
   it('backs off like Hathora SDKs: 0.5, 1, 2, then 3 s for good', () => {
@@ -14,34 +14,5 @@ describe('connection info polling', () => {
     expect(nextConnectionPoll({ status: 'active', answers: 2, stopped: false })).toBe(false);
     // no answer yet (loading, or the first call failed): nothing to poll for
     expect(nextConnectionPoll({ status: undefined, answers: 0, stopped: false })).toBe(false);
-  });
-});
-
-describe('connection details as text', () => {
-  it('lists the address, its parts and every additional port', () => {
-    const text = connectionDetailsText({
-      roomId: 'r1',
-      status: 'active',
-      exposedPort: { host: '1.proxy.hathora.dev', port: 34567, transportType: 'tcp', name: 'default' },
-      additionalExposedPorts: [{ host: '1.proxy.hathora.dev', port: 40000, transportType: 'udp', name: 'debug' }],
-    });
-    expect(text).toBe(
-      [
-        'Room: r1',
-        'Status: active',
-        'Address: 1.proxy.hathora.dev:34567',
-        'Host: 1.proxy.hathora.dev',
-        'Port: 34567',
-        'Transport: tcp',
-        'Port name: default',
-        'Additional port "debug": 1.proxy.hathora.dev:40000 (udp)',
-      ].join('\n'),
-    );
-  });
-
-  it('says only the status while there is no port yet', () => {
-    expect(connectionDetailsText({ roomId: 'r2', status: 'starting', additionalExposedPorts: [] })).toBe(
-      'Room: r2\nStatus: starting',
-    );
   });
 });

@@ -1,4 +1,4 @@
-import type { ConnectionInfo, ExposedPort } from './roomQueries';
+import type { ConnectionInfo } from './roomQueries';
 
 /**
  * How long to wait before asking GetConnectionInfo again while a room is `starting`: 0.5 s, then 1, 2 and 3 s,
@@ -30,25 +30,4 @@ export function nextConnectionPoll({
 }): number | false {
   if (stopped || status !== 'starting') return false;
   return connectionPollDelay(answers);
-}
-
-export const hostPort = (port: ExposedPort) => `${port.host}:${port.port}`;
-
-/** The connection details as plain text, to paste into a chat or a game client's config. */
-export function connectionDetailsText(info: ConnectionInfo): string {
-  const lines = [`Room: ${info.roomId}`, `Status: ${info.status}`];
-  const port = info.exposedPort;
-  if (port) {
-    lines.push(
-      `Address: ${hostPort(port)}`,
-      `Host: ${port.host}`,
-      `Port: ${port.port}`,
-      `Transport: ${port.transportType}`,
-      `Port name: ${port.name}`,
-    );
-  }
-  for (const extra of info.additionalExposedPorts) {
-    lines.push(`Additional port "${extra.name}": ${hostPort(extra)} (${extra.transportType})`);
-  }
-  return lines.join('\n');
 }

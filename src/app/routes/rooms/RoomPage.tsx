@@ -14,6 +14,9 @@ import { RoomConnection } from '@/features/rooms/components/RoomConnection';
 import { RoomHeader } from '@/features/rooms/components/RoomHeader';
 import { RoomHistory } from '@/features/rooms/components/RoomHistory';
 import { RoomNotFound } from '@/features/rooms/components/RoomNotFound';
+import { ShareLinkButton } from '@/features/rooms/components/ShareLinkButton';
+import { handOffText } from '@/features/rooms/handOffText';
+import { joinUrl } from '@/features/rooms/joinLink';
 import { useDestroyRoom, useResumeRoom, useSuspendRoom, useUpdateRoomConfig } from '@/features/rooms/roomActions';
 import { actionBlockedReason } from '@/features/rooms/roomLifecycle';
 import { roomQueries } from '@/features/rooms/roomQueries';
@@ -113,6 +116,18 @@ export function Component() {
   const region = lastAllocation
     ? (processQuery.data?.region ?? (processQuery.isError ? 'unknown' : undefined))
     : 'unknown';
+  const info = connection.query.data;
+  const handOff = info?.exposedPort
+    ? handOffText({
+        appId: scope.appId,
+        roomId,
+        exposedPort: info.exposedPort,
+        additionalExposedPorts: info.additionalExposedPorts,
+        joinUrl: joinUrl(scope.appId, roomId, scope.baseUrl, window.location.origin),
+        region: processQuery.data?.region,
+        roomConfig: room?.roomConfig ?? null,
+      })
+    : '';
   const notFound = isApiError(roomQuery.error) && roomQuery.error.isNotFound ? roomQuery.error : null;
   const current = room?.currentAllocation ?? undefined;
 
@@ -128,16 +143,22 @@ export function Component() {
         region={region}
         regionNote={current ? undefined : 'of its last process'}
         actions={
-          room &&
-          !scope.readOnly && (
-            <RoomActions
-              roomId={roomId}
-              status={room.status}
-              pending={busy}
-              onSuspend={() => act('suspend')}
-              onResume={() => act('resume')}
-              onDestroy={() => act('destroy')}
-            />
+          room && (
+            <>
+              {room.status !== 'destroyed' && (
+                <ShareLinkButton appId={scope.appId} roomId={roomId} apiBaseUrl={scope.baseUrl} />
+              )}
+              {!scope.readOnly && (
+                <RoomActions
+                  roomId={roomId}
+                  status={room.status}
+                  pending={busy}
+                  onSuspend={() => act('suspend')}
+                  onResume={() => act('resume')}
+                  onDestroy={() => act('destroy')}
+                />
+              )}
+            </>
           )
         }
       />
@@ -161,6 +182,7 @@ export function Component() {
               <RoomConnection
                 roomStatus={room.status}
                 info={connection.query.data}
+                handOff={handOff}
                 checkedAt={connection.query.dataUpdatedAt}
                 error={connection.query.error}
                 onRetry={() => connection.query.refetch()}

@@ -101,7 +101,7 @@ function ActionButton({
     <Button
       variant={danger ? 'light' : 'default'}
       color={danger ? 'red' : undefined}
-      size="sm"
+      size="xs"
       disabled={blocked !== null || (pending !== null && pending !== action)}
       loading={pending === action}
       onClick={onClick}

@@ -2,7 +2,6 @@ import {
   Alert,
   Button,
   Code,
-  CopyButton,
   DataList,
   Group,
   Loader,
@@ -14,16 +13,20 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { describeError } from '@/api/errors';
+import { CopyTextButton } from '@/components/CopyTextButton';
 import { CopyValue } from '@/components/CopyValue';
 import { ErrorState } from '@/components/ErrorState';
 import { exactTime, formatDuration } from '@/lib/time';
-import { connectionDetailsText, hostPort, PORT_BIND_DEADLINE_MS } from '../connectionInfo';
+import { PORT_BIND_DEADLINE_MS } from '../connectionInfo';
+import { endpoint, transportLabel } from '../handOffText';
 import type { ConnectionInfo, RoomStatus } from '../roomQueries';
 
 export interface RoomConnectionProps {
   roomStatus: RoomStatus;
   /** The latest answer of GetConnectionInfo for the current allocation. */
   info: ConnectionInfo | undefined;
+  /** The connection details as text (see handOffText), for the copy button. */
+  handOff: string;
   /** When `info` was received (ms since epoch). */
   checkedAt: number;
   /** The last call failed (with `info`, an older answer is still shown). */
@@ -54,7 +57,7 @@ export function RoomConnection(props: RoomConnectionProps) {
       ) : roomStatus === 'destroyed' ? (
         <Text size="sm">The room is destroyed: it has no address any more.</Text>
       ) : info?.status === 'active' && info.exposedPort ? (
-        <ActiveConnection info={info} />
+        <ActiveConnection info={info} handOff={props.handOff} />
       ) : props.error && !info ? (
         <ErrorState title="Could not load the connection info" error={props.error} onRetry={props.onRetry} />
       ) : props.waiting ? (
@@ -76,7 +79,7 @@ function liveSummary({ roomStatus, info, waiting, stopped }: RoomConnectionProps
   return '';
 }
 
-function ActiveConnection({ info }: { info: ConnectionInfo }) {
+function ActiveConnection({ info, handOff }: { info: ConnectionInfo; handOff: string }) {
   const port = info.exposedPort;
   if (!port) return null;
   return (
@@ -86,8 +89,8 @@ function ActiveConnection({ info }: { info: ConnectionInfo }) {
           <DataList.ItemLabel>Address</DataList.ItemLabel>
           <DataList.ItemValue>
             <Group gap={4} wrap="nowrap">
-              <Code>{hostPort(port)}</Code>
-              <CopyValue value={hostPort(port)} label="Copy host:port" />
+              <Code>{endpoint(port)}</Code>
+              <CopyValue value={endpoint(port)} label="Copy host:port" />
             </Group>
           </DataList.ItemValue>
         </DataList.Item>
@@ -101,7 +104,7 @@ function ActiveConnection({ info }: { info: ConnectionInfo }) {
         </DataList.Item>
         <DataList.Item>
           <DataList.ItemLabel>Transport</DataList.ItemLabel>
-          <DataList.ItemValue>{port.transportType}</DataList.ItemValue>
+          <DataList.ItemValue>{transportLabel(port.transportType)}</DataList.ItemValue>
         </DataList.Item>
         <DataList.Item>
           <DataList.ItemLabel>Port name</DataList.ItemLabel>
@@ -110,7 +113,7 @@ function ActiveConnection({ info }: { info: ConnectionInfo }) {
       </DataList>
       {info.additionalExposedPorts.length > 0 && (
         <Table.ScrollContainer minWidth={360}>
-          <Table verticalSpacing={4} aria-label="Additional ports">
+          <Table verticalSpacing={4} aria-label="Additional ports" style={{ whiteSpace: 'nowrap' }}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Additional port</Table.Th>
@@ -124,11 +127,11 @@ function ActiveConnection({ info }: { info: ConnectionInfo }) {
                   <Table.Td>{extra.name}</Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
-                      <Code>{hostPort(extra)}</Code>
-                      <CopyValue value={hostPort(extra)} label={`Copy host:port of ${extra.name}`} />
+                      <Code>{endpoint(extra)}</Code>
+                      <CopyValue value={endpoint(extra)} label={`Copy host:port of ${extra.name}`} />
                     </Group>
                   </Table.Td>
-                  <Table.Td>{extra.transportType}</Table.Td>
+                  <Table.Td>{transportLabel(extra.transportType)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -136,13 +139,9 @@ function ActiveConnection({ info }: { info: ConnectionInfo }) {
         </Table.ScrollContainer>
       )}
       <Group>
-        <CopyButton value={connectionDetailsText(info)} timeout={1500}>
-          {({ copied, copy }) => (
-            <Button size="xs" variant="default" onClick={copy}>
-              {copied ? 'Copied' : 'Copy connection details'}
-            </Button>
-          )}
-        </CopyButton>
+        <CopyTextButton value={handOff} tooltip="Room, host:port, ports, region, config and join link, as text">
+          Copy connection details
+        </CopyTextButton>
       </Group>
     </Stack>
   );

@@ -50,7 +50,7 @@ export function RoomHistory({
                       Allocation {index + 1}
                     </Text>
                     {current && (
-                      <Badge size="sm" variant="dot" color="teal">
+                      <Badge size="sm" variant="light" color="teal">
                         Current
                       </Badge>
                     )}
