@@ -2,6 +2,7 @@ import { Anchor, Code, Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { CopyValue } from '@/components/CopyValue';
+import { regionLabel } from '../regions';
 import type { RoomStatus } from '../roomQueries';
 import { RoomStatusBadge } from './RoomStatusBadge';
 
@@ -39,7 +40,7 @@ export function RoomHeader({ roomId, appId, status, process, region, regionNote,
         {status && (
           <Group gap="lg" wrap="wrap" component="dl" m={0}>
             <Fact label="Region">
-              {region ?? '…'}
+              {region ? regionLabel(region) : '…'}
               {region && regionNote && (
                 <Text span c="dimmed" size="xs">
                   {' '}
