@@ -17,6 +17,7 @@ import {
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { lazy, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { MoonIcon, SunIcon } from '@/components/icons';
 import { paths } from '@/config/paths';
 import { useConnectionStore, useConnections, useCurrentConnection } from '@/features/connections/ConnectionsProvider';
 import { useUnauthorizedConnection } from '../authProblem';
@@ -147,7 +148,7 @@ function ColorSchemeToggle() {
         onClick={() => setColorScheme(next)}
         aria-label={`Switch to ${next} theme`}
       >
-        <span aria-hidden="true">{computed === 'dark' ? '☀' : '☾'}</span>
+        {computed === 'dark' ? <SunIcon /> : <MoonIcon />}
       </ActionIcon>
     </Tooltip>
   );

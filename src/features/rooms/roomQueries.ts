@@ -27,17 +27,16 @@ export const roomKeys = {
     ['public', apiBaseUrl, appId, 'connection-info', roomId] as const,
 };
 
-const ACTIVE_RECHECK_MS = 15_000;
-
 /**
  * How often to ask for a room's connection info: 0.5 s, 1 s, 2 s, then every 3 s until it is active (the
- * backoff of Hathora's own SDKs), then every 15 s to notice a destroyed room; never again after a 404.
- * React Query does not run intervals while the tab is hidden.
+ * backoff of Hathora's own SDKs), then never again: an active room has nothing more to say, and asking about a room
+ * that was suspended meanwhile would reschedule it (Hathora reschedules a suspended room on connectioninfo).
+ * Never again after a 404 either. React Query does not run intervals while the tab is hidden.
  */
 export function connectionInfoPollInterval(query: Query<ConnectionInfo, Error, ConnectionInfo, readonly unknown[]>) {
   const { data, error, dataUpdateCount, errorUpdateCount } = query.state;
   if (isApiError(error) && error.isNotFound) return false;
-  if (data?.status === 'active' && !error) return ACTIVE_RECHECK_MS;
+  if (data?.status === 'active' && !error) return false;
   return connectionPollDelay(dataUpdateCount + errorUpdateCount);
 }
 
