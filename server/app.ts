@@ -86,9 +86,9 @@ export async function buildApp(options: BuildAppOptions): Promise<RoomdeckApp> {
 export async function buildProxyApp(options: BuildAppOptions): Promise<RoomdeckServer> {
   const { upstream } = options.config;
   if (!upstream) throw new Error('buildProxyApp needs ROOMDECK_UPSTREAM');
-  const app = await createServer(options, (app, specs, access) => {
+  const app = await createServer(options, (server, specs, access) => {
     const guards = routeGuards(access?.guard(), options.config.readOnly);
-    app.register(
+    server.register(
       async (api) => {
         // No CORS: only this origin's pages may use the upstream token (see sameSiteOnly).
         api.addHook('onRequest', sameSiteOnly({ loopbackHostOnly: access === undefined }));

@@ -192,6 +192,11 @@ describe('what is forwarded', () => {
     expect(receivedSince(mark)).toEqual([]);
   });
 
+  it('forwards no HEAD (not a documented method)', async () => {
+    expect((await proxy.call('HEAD', rooms('connectioninfo', DEMO.rooms.lobbyEu))).status).toBe(405);
+    expect(receivedSince(mark)).toEqual([]);
+  });
+
   it('refuses an invalid body without asking the upstream', async () => {
     const res = await proxy.call('POST', rooms('create'), {
       json: { region: 'Seattle', roomConfig: 'x'.repeat(10001) },
