@@ -82,6 +82,12 @@ export class LocalApi {
       additionalExposedPorts: { host: string; port: number; transportType: string; name: string }[];
     };
   }
+
+  async runningProcesses() {
+    const res = await this.request.get(`/api/processes/v1/${this.appId}/list/running`);
+    expect(res.status(), await res.text()).toBe(200);
+    return (await res.json()) as { processId: string; region: string }[];
+  }
 }
 
 export const uniqueId = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
