@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
-import { Access, registerSignIn, routeGuards } from './access.ts';
+import { Access, registerSignIn, routeGuards, sameSiteOnly } from './access.ts';
 import { bearerAuth } from './auth.ts';
 import type { Config } from './config.ts';
 import { type Db, openDatabase } from './db.ts';
@@ -7,7 +7,7 @@ import { Faults, registerFaultRoutes } from './faults.ts';
 import { Handlers } from './handlers.ts';
 import { BODY_LIMIT, formatValidationError, installBodyParsers, installErrorHandler } from './http.ts';
 import { loadOpenApi, type RouteSpec, registerOperations, routeSpecs } from './openapi.ts';
-import { proxyHandlers, sameSiteOnly } from './proxy.ts';
+import { proxyHandlers } from './proxy.ts';
 import { refreshDemoStartingRoom, seedDemo } from './seed.ts';
 import { Store } from './store.ts';
 import { dashboardConfig, registerWeb, sendSpaIndex } from './web.ts';

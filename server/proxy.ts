@@ -1,5 +1,5 @@
-import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
-import { isLoopback, type UpstreamConfig } from './config.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { UpstreamConfig } from './config.ts';
 import { ApiError } from './errors.ts';
 import type { OperationHandlers, RouteSpec } from './openapi.ts';
 
@@ -132,46 +132,4 @@ function networkReason(err: unknown): string {
   const code = typeof cause?.code === 'string' ? cause.code : undefined;
   if (code !== undefined) return REASONS[code] ?? `${code}${code.includes('CERT') ? ' (TLS certificate)' : ''}`;
   return typeof cause?.message === 'string' ? cause.message : (err as Error).message;
-}
-
-/**
- * Browsers may use the proxy (and so the upstream token) only from this origin's own pages. A cross-site page
- * could otherwise make a visitor's browser send "simple" requests (a POST without a body destroys a room) that
- * need no CORS preflight. Browsers say where a request comes from in Sec-Fetch-Site (older ones only in Origin);
- * programs such as the SDK send neither. Without access control, the Host must also be a loopback name, which
- * defeats DNS rebinding (a hostile name resolving to 127.0.0.1).
- */
-export function sameSiteOnly(options: { loopbackHostOnly: boolean }): onRequestHookHandler {
-  return (req, reply, done) => {
-    const site = req.headers['sec-fetch-site'];
-    const origin = req.headers.origin;
-    // Host, never X-Forwarded-Host: a page cannot set Host, but a same-origin (rebound) page can set the other.
-    const host = req.headers.host ?? '';
-    const crossSite =
-      site !== undefined ? site !== 'same-origin' && site !== 'none' : origin !== undefined && !sameHost(origin, host);
-    if (crossSite) {
-      reply.code(403).send({ message: 'Cross-site request refused: only the pages of this Roomdeck may use its API' });
-      return;
-    }
-    if (options.loopbackHostOnly && !isLoopback(hostname(host))) {
-      reply.code(403).send({
-        message:
-          'Refused: this Roomdeck answers only as localhost or 127.0.0.1 (set ROOMDECK_ACCESS_TOKEN to serve others)',
-      });
-      return;
-    }
-    done();
-  };
-}
-
-function sameHost(origin: string, host: string): boolean {
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
-function hostname(host: string): string {
-  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? '');
 }

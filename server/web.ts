@@ -1,6 +1,6 @@
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SIGN_IN_PATH } from './access.ts';
+import { SIGN_IN_PATH, sameSiteOnly } from './access.ts';
 import type { Config } from './config.ts';
 
 export interface WebOptions {
@@ -45,10 +45,14 @@ export function roomdeckConfigScript(dashboard: DashboardConfig): string {
 
 export async function registerWeb(app: FastifyInstance, options: WebOptions): Promise<void> {
   const script = roomdeckConfigScript(options.dashboard);
-  app.get('/roomdeck-config.js', (_req, reply) => {
+  // With the dev token in it, the script is for this origin's pages only: another site could otherwise load it
+  // with a <script> tag (no CORS applies) and read the token; CORP makes browsers refuse such loads too.
+  const guard = options.dashboard.token === undefined ? [] : [sameSiteOnly({ loopbackHostOnly: true })];
+  app.get('/roomdeck-config.js', { onRequest: guard }, (_req, reply) => {
     reply
       .header('content-type', 'application/javascript; charset=utf-8')
       .header('cache-control', 'no-store')
+      .header('cross-origin-resource-policy', 'same-origin')
       .send(script);
   });
 
