@@ -6,7 +6,7 @@ test.describe('dashboard shell', () => {
     await expect(page).toHaveURL(new RegExp(`/apps/${E2E_APP_ID}/processes$`));
     await expect(page.getByRole('heading', { name: 'Processes' })).toBeVisible();
     await expect(page.getByRole('link', { name: /^[0-9a-f-]{36}/ }).first()).toBeVisible();
-    await expect(page.getByRole('textbox', { name: 'Connection' })).toHaveValue('Local server');
+    await expect(page.getByLabel('Connection').locator('option:checked')).toHaveText('Local server');
     await expect(page.getByLabel('Current app id')).toHaveText(E2E_APP_ID);
   });
 
@@ -95,7 +95,7 @@ test.describe('dashboard shell', () => {
     await form.getByLabel('Dev token').fill('expired-token');
     await form.getByRole('button', { name: 'Save connection' }).click();
     await page.getByRole('button', { name: 'Use connection Stale' }).click();
-    await expect(page.getByRole('textbox', { name: 'Connection' })).toHaveValue('Stale');
+    await expect(page.getByLabel('Connection').locator('option:checked')).toHaveText('Stale');
     await expect(page.getByText('The API refused the token')).toBeVisible();
     await page.getByRole('link', { name: 'Open Settings' }).click();
     await expect(page).toHaveURL(/\/settings$/);

@@ -7,26 +7,34 @@ import {
   Code,
   Group,
   Kbd,
+  NativeSelect,
   NavLink,
-  Select,
   Text,
   Tooltip,
   useComputedColorScheme,
   useMantineColorScheme,
 } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
-import { spotlight } from '@mantine/spotlight';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { lazy, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { paths } from '@/config/paths';
 import { useConnections, useCurrentConnection } from '@/features/connections/ConnectionsProvider';
 import { useUnauthorizedConnection } from '../authProblem';
-import { IdSearch } from './IdSearch';
+
+// The id search (Spotlight) is loaded the first time it is opened: the first page does not need it.
+const IdSearch = lazy(() => import('./IdSearch'));
 
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
   const connection = useCurrentConnection();
   const location = useLocation();
   const appId = connection?.appId;
+  const [searchRequests, setSearchRequests] = useState(0);
+  const openSearch = () => setSearchRequests((n) => n + 1);
+  useHotkeys([
+    ['mod+K', openSearch],
+    ['/', openSearch],
+  ]);
 
   const nav = [
     { label: 'Processes', href: appId ? paths.processes.getHref(appId) : undefined, match: '/processes' },
@@ -65,7 +73,7 @@ export function AppLayout() {
             <Button
               variant="default"
               size="xs"
-              onClick={() => spotlight.open()}
+              onClick={openSearch}
               aria-label="Search by room or process id"
               rightSection={<Kbd size="xs">Ctrl K</Kbd>}
             >
@@ -95,7 +103,11 @@ export function AppLayout() {
         <UnauthorizedBanner />
         <Outlet />
       </AppShell.Main>
-      <IdSearch />
+      {searchRequests > 0 && (
+        <Suspense fallback={null}>
+          <IdSearch openRequests={searchRequests} />
+        </Suspense>
+      )}
     </AppShell>
   );
 }
@@ -105,16 +117,15 @@ function ConnectionSwitcher() {
   const navigate = useNavigate();
   if (connections.length === 0) return null;
   return (
-    <Select
+    <NativeSelect
       aria-label="Connection"
       size="xs"
       w={220}
       visibleFrom="xs"
-      allowDeselect={false}
-      value={currentId ?? null}
+      value={currentId ?? ''}
       data={connections.map((c) => ({ value: c.id, label: c.name }))}
-      onChange={(id) => {
-        const next = connections.find((c) => c.id === id);
+      onChange={(event) => {
+        const next = connections.find((c) => c.id === event.currentTarget.value);
         // The app's links decide the connection (see AppScopeRoute); going there selects it.
         if (next) navigate(paths.processes.getHref(next.appId));
       }}

@@ -1,8 +1,8 @@
 import { Loader, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { Spotlight, type SpotlightActionData } from '@mantine/spotlight';
+import { Spotlight, type SpotlightActionData, spotlight } from '@mantine/spotlight';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { paths } from '@/config/paths';
 import { scopeFor, useCurrentConnection } from '@/features/connections/ConnectionsProvider';
@@ -15,11 +15,15 @@ const ID_PATTERN = /^[a-zA-Z0-9_-]{1,100}$/;
  * The header search (Ctrl+K or /): paste a room id or a process id and go there. The id is looked up as both
  * with the real API, so the results say what it is (and its status) before you go.
  */
-export function IdSearch() {
+export default function IdSearch({ openRequests }: { openRequests: number }) {
   const connection = useCurrentConnection();
   const scope = connection ? scopeFor(connection) : undefined;
   const navigate = useNavigate();
   const [query, setQuery] = useState('');
+  // Each request (shortcut, header button) opens it; the layout owns the shortcuts.
+  useEffect(() => {
+    if (openRequests > 0) spotlight.open();
+  }, [openRequests]);
   const [id] = useDebouncedValue(query.trim(), 200);
   const lookup = scope !== undefined && ID_PATTERN.test(id);
 
@@ -72,7 +76,7 @@ export function IdSearch() {
       filter={(_q, all) => all}
       query={query}
       onQueryChange={setQuery}
-      shortcut={['mod + K', '/']}
+      shortcut={null}
       nothingFound={
         searching ? (
           <Loader size="sm" aria-label="Looking up the id" />

@@ -1,0 +1,238 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO } from './seed.ts';
+import { startServer, TEST_TOKEN, type TestServer } from './test/harness.ts';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
+/** Every error is JSON {"message"} with a non-empty message. */
+function expectError(res: { status: number; headers: Headers; body: unknown }, status: number, ...mentions: string[]) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+  expect(res.body).toEqual({ message: expect.any(String) });
+  const { message } = res.body as { message: string };
+  for (const m of mentions) expect(message).toContain(m);
+  expect(message).not.toContain(TEST_TOKEN);
+}
+
+describe('validation (400)', () => {
+  it('roomConfig over 10,000 characters, on create and on update', async () => {
+    const long = 'x'.repeat(10_001);
+    expectError(
+      await server.post(server.rooms('create'), { json: { region: 'Seattle', roomConfig: long } }),
+      400,
+      'body.roomConfig',
+      '10000',
+    );
+    expectError(
+      await server.post(server.rooms('update', DEMO.rooms.lobbyEu), { json: { roomConfig: long } }),
+      400,
+      'body.roomConfig',
+    );
+    const max = await server.post(server.rooms('create'), {
+      json: { region: 'Seattle', roomConfig: 'y'.repeat(10_000) },
+    });
+    expect(max.status).toBe(201);
+  });
+
+  it('a bad roomId in the query or the path', async () => {
+    expectError(
+      await server.post(`${server.rooms('create')}?roomId=bad%20id!`, { json: { region: 'Seattle' } }),
+      400,
+      'query.roomId',
+      "letters, digits, '_' and '-'",
+    );
+    expectError(
+      await server.post(`${server.rooms('create')}?roomId=${'a'.repeat(101)}`, { json: { region: 'Seattle' } }),
+      400,
+      'query.roomId',
+      '100',
+    );
+    expectError(await server.post(`${server.rooms('create')}?roomId=`, { json: { region: 'Seattle' } }), 400, 'roomId');
+    expectError(await server.get(server.rooms('info', 'no.dots')), 400, 'params.roomId');
+    expectError(await server.get(server.rooms('connectioninfo', 'x'.repeat(101))), 400, 'params.roomId');
+  });
+
+  it('region missing, unknown, or of the wrong type; wrong field types are not coerced', async () => {
+    expectError(await server.post(server.rooms('create'), { json: {} }), 400, 'body.region is required');
+    expectError(await server.post(server.rooms('create'), { json: { region: 'Mars' } }), 400, 'body.region', 'Seattle');
+    expectError(
+      await server.post(server.rooms('create'), { json: { region: 'Seattle', roomConfig: 5 } }),
+      400,
+      'body.roomConfig must be string',
+    );
+    expectError(await server.post(server.rooms('update', DEMO.rooms.lobbyEu), { json: {} }), 400, 'roomConfig');
+    expectError(
+      await server.post(server.rooms('create'), { json: { region: 'Seattle', clientIPs: [1] } }),
+      400,
+      'body.clientIPs[0]',
+    );
+    expectError(await server.get(server.processes('list/running?region=Atlantis')), 400, 'query.region', 'Tokyo');
+  });
+
+  it('the body is not a JSON object, or not JSON at all', async () => {
+    expectError(await server.post(server.rooms('create'), { json: ['Seattle'] }), 400, 'JSON object');
+    expectError(await server.post(server.rooms('create'), { json: null }), 400, 'JSON object');
+    expectError(
+      await server.post(server.rooms('create'), { raw: '{"region": "Seattle",', contentType: 'application/json' }),
+      400,
+      'not valid JSON',
+    );
+    expectError(
+      await server.post(server.rooms('create'), {
+        raw: '{"region":"Seattle","__proto__":{"x":1}}',
+        contentType: 'application/json',
+      }),
+      400,
+      '__proto__',
+    );
+    // No body at all on a route that needs one.
+    expectError(await server.post(server.rooms('create')), 400, 'JSON object');
+    expectError(await server.post(server.rooms('create'), { contentType: 'application/json' }), 400, 'JSON object');
+  });
+
+  it('unknown fields are ignored', async () => {
+    const res = await server.post(server.rooms('create'), {
+      json: { region: 'Seattle', roomConfig: 'c', nested: { deep: [1, 2] }, roomId: 'ignored' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.roomId).not.toBe('ignored');
+  });
+});
+
+describe('bodies without content', () => {
+  it('POST destroy/suspend/resume with no body, an empty JSON body, or an ignored JSON body', async () => {
+    const { roomId } = (await server.post(server.rooms('create'), { json: { region: 'London' } })).body;
+    expect((await server.post(server.rooms('suspend', roomId), { contentType: 'application/json' })).status).toBe(204);
+    expect((await server.post(server.rooms('resume', roomId), { json: {} })).status).toBe(200);
+    expect((await server.post(server.rooms('destroy', roomId), { contentType: 'text/plain' })).status).toBe(204);
+  });
+});
+
+describe('413 and 415', () => {
+  it('refuses a body over 64 KiB with 413 naming the limit', async () => {
+    const raw = JSON.stringify({ region: 'Seattle', roomConfig: 'z'.repeat(70_000) });
+    expectError(
+      await server.post(server.rooms('create'), { raw, contentType: 'application/json' }),
+      413,
+      '65536 bytes',
+    );
+    expectError(
+      await server.post(server.rooms('update', DEMO.rooms.lobbyEu), { raw, contentType: 'application/json' }),
+      413,
+    );
+  });
+
+  it('refuses a body that is not JSON with 415', async () => {
+    expectError(
+      await server.post(server.rooms('create'), {
+        raw: 'region=Seattle',
+        contentType: 'application/x-www-form-urlencoded',
+      }),
+      415,
+      'application/x-www-form-urlencoded',
+      'application/json',
+    );
+    expectError(
+      await server.post(server.rooms('update', DEMO.rooms.lobbyEu), { raw: 'hello', contentType: 'text/plain' }),
+      415,
+    );
+  });
+});
+
+describe('auth (401)', () => {
+  const routes: [string, () => string, object?][] = [
+    ['POST', () => server.rooms('create'), { region: 'Seattle' }],
+    ['GET', () => server.rooms('info', DEMO.rooms.lobbyEu)],
+    ['GET', () => server.rooms('list', `${DEMO.processes.seattle}/active`)],
+    ['GET', () => server.rooms('list', `${DEMO.processes.seattle}/inactive`)],
+    ['POST', () => server.rooms('destroy', DEMO.rooms.duelSea)],
+    ['POST', () => server.rooms('suspend', DEMO.rooms.duelSea)],
+    ['POST', () => server.rooms('resume', DEMO.rooms.duelSea)],
+    ['POST', () => server.rooms('update', DEMO.rooms.duelSea), { roomConfig: 'x' }],
+    ['GET', () => server.processes('list/running')],
+    ['GET', () => server.processes('list/stopped')],
+    ['GET', () => server.processes(`info/${DEMO.processes.seattle}`)],
+  ];
+
+  it('answers 401 on every route but connectioninfo without a token, with a wrong one, or a malformed header', async () => {
+    for (const [method, path, json] of routes) {
+      expectError(await server.call(method, path(), { json, token: null }), 401, 'Authorization: Bearer');
+      expectError(await server.call(method, path(), { json, token: 'wrong-token' }), 401, 'Invalid bearer token');
+      expectError(await server.call(method, path(), { json, token: `${TEST_TOKEN}x` }), 401);
+      expectError(
+        await server.call(method, path(), { json, token: null, headers: { authorization: `Basic ${TEST_TOKEN}` } }),
+        401,
+        'Bearer',
+      );
+    }
+    // Nothing was changed by the refused calls.
+    expect((await server.get(server.rooms('info', DEMO.rooms.duelSea))).body.status).toBe('active');
+  });
+
+  it('answers 401 before 404 for an unknown app', async () => {
+    expectError(await server.call('GET', '/api/rooms/v2/app-unknown/info/x', { token: null }), 401);
+  });
+
+  it('connectioninfo needs no token and ignores a wrong one', async () => {
+    const path = server.rooms('connectioninfo', DEMO.rooms.duelSea);
+    expect((await server.get(path, { token: null })).status).toBe(200);
+    expect((await server.get(path, { token: 'whatever' })).status).toBe(200);
+  });
+
+  it('accepts the scheme case-insensitively', async () => {
+    const res = await server.get(server.rooms('info', DEMO.rooms.lobbyEu), {
+      token: null,
+      headers: { authorization: `bearer ${TEST_TOKEN}` },
+    });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('not found (404)', () => {
+  it('unknown app, room and process are 404 naming the id', async () => {
+    expectError(await server.get('/api/rooms/v2/app-nope/info/demo-lobby-eu'), 404, "App 'app-nope'");
+    expectError(
+      await server.get('/api/rooms/v2/app-nope/connectioninfo/demo-lobby-eu', { token: null }),
+      404,
+      'app-nope',
+    );
+    expectError(await server.post('/api/rooms/v2/app-nope/create', { json: { region: 'Seattle' } }), 404, 'app-nope');
+    expectError(await server.get('/api/processes/v1/app-nope/list/running'), 404, 'app-nope');
+    for (const op of ['info', 'connectioninfo']) {
+      expectError(await server.get(server.rooms(op, 'no-such-room')), 404, "'no-such-room'");
+    }
+    for (const op of ['destroy', 'suspend', 'resume']) {
+      expectError(await server.post(server.rooms(op, 'no-such-room')), 404, "'no-such-room'");
+    }
+    expectError(await server.post(server.rooms('update', 'no-such-room'), { json: { roomConfig: '' } }), 404);
+    const unknownProcess = 'cbfcddd2-0006-43ae-996c-995fff7bed2e';
+    expectError(await server.get(server.rooms('list', `${unknownProcess}/active`)), 404, unknownProcess);
+    expectError(await server.get(server.rooms('list', `${unknownProcess}/inactive`)), 404, unknownProcess);
+    expectError(await server.get(server.processes(`info/${unknownProcess}`)), 404, unknownProcess);
+  });
+
+  it('unknown API routes are 404, a known route with the wrong method is 405 with Allow', async () => {
+    expectError(await server.get('/api/rooms/v3/whatever'), 404, 'GET /api/rooms/v3/whatever');
+    expectError(await server.get('/api'), 404);
+    const wrong = await server.call('DELETE', server.rooms('destroy', DEMO.rooms.lobbyEu));
+    expectError(wrong, 405, 'POST');
+    expect(wrong.headers.get('allow')).toBe('POST');
+    expectError(await server.get(server.rooms('create')), 405);
+    expectError(await server.call('PUT', '/_roomdeck/nothing'), 404);
+  });
+});
+
+describe('CORS', () => {
+  it('answers preflights and allows any origin on the API', async () => {
+    const pre = await server.call('OPTIONS', server.rooms('create'), { token: null });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-headers')).toContain('Authorization');
+    const res = await server.get(server.rooms('connectioninfo', DEMO.rooms.lobbyEu), { token: null });
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  });
+});

@@ -1,0 +1,65 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
+
+export interface FaultSettings {
+  /** Fraction (0..1) of matching API requests answered with an injected 500. */
+  rate: number;
+  /** Delay added to every API request, in ms. */
+  latencyMs: number;
+  /** When set, only requests whose URL contains this substring can fail. */
+  match: string | null;
+}
+
+const faultSettingsSchema = {
+  type: 'object',
+  required: ['rate', 'latencyMs'],
+  additionalProperties: false,
+  properties: {
+    rate: { type: 'number', minimum: 0, maximum: 1 },
+    latencyMs: { type: 'number', minimum: 0, maximum: 60000 },
+    match: { type: ['string', 'null'], maxLength: 1000 },
+  },
+} as const;
+
+/**
+ * Fault injection for resilience tests. The hook runs on every /api request before authentication, parsing and
+ * the handler, so an injected failure has no side effect.
+ */
+export class Faults {
+  settings: FaultSettings;
+
+  constructor(initial: { rate: number; latencyMs: number }, random: () => number = Math.random) {
+    this.settings = { rate: initial.rate, latencyMs: initial.latencyMs, match: null };
+    this.random = random;
+  }
+
+  private readonly random: () => number;
+
+  readonly hook: onRequestHookHandler = (req, reply, done) => {
+    const { rate, latencyMs, match } = this.settings;
+    if (rate === 0 && latencyMs === 0) return done();
+    const decide = () => {
+      if (rate > 0 && (match === null || req.url.includes(match)) && this.random() < rate) {
+        reply.code(500).send({ message: `Injected fault: ${req.method} ${req.url} (fault rate ${rate})` });
+      } else {
+        done();
+      }
+    };
+    if (latencyMs > 0) void sleep(latencyMs).then(decide);
+    else decide();
+  };
+}
+
+/** The test-control routes (outside the Hathora contract): `GET|PUT /_roomdeck/faults`. */
+export function registerFaultRoutes(app: FastifyInstance, faults: Faults, authenticate: onRequestHookHandler): void {
+  const response = { 200: faultSettingsSchema };
+  app.get('/_roomdeck/faults', { onRequest: authenticate, schema: { response } }, () => faults.settings);
+  app.put<{ Body: FaultSettings }>(
+    '/_roomdeck/faults',
+    { onRequest: authenticate, schema: { body: faultSettingsSchema, response } },
+    (req) => {
+      faults.settings = { rate: req.body.rate, latencyMs: req.body.latencyMs, match: req.body.match ?? null };
+      return faults.settings;
+    },
+  );
+}

@@ -1,0 +1,98 @@
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchemaValidationError,
+} from 'fastify';
+import { ApiError } from './errors.ts';
+
+/** Request bodies above this are refused with 413. */
+export const BODY_LIMIT = 64 * 1024;
+
+const ID_PATTERNS = new Set(['^[a-zA-Z0-9_-]*$', '^[a-zA-Z0-9_-]+$']);
+const MAX_ECHO = 80;
+
+/** Quotes user input for a message, shortened so an error never echoes a huge value. */
+function echo(value: string): string {
+  return JSON.stringify(value.length > MAX_ECHO ? `${value.slice(0, MAX_ECHO)}...` : value);
+}
+
+/**
+ * Turns the first Ajv error into a message naming the field, e.g.
+ * `body.roomConfig must NOT have more than 10000 characters` or `query.region must be one of: Seattle, ...`.
+ */
+export function formatValidationError(errors: FastifySchemaValidationError[], dataVar: string): Error {
+  const part = dataVar === 'querystring' ? 'query' : dataVar;
+  const e = errors[0];
+  if (!e) return new Error(`${part} is invalid`);
+  const field =
+    part + e.instancePath.replace(/\/([^/]*)/g, (_, key: string) => (/^\d+$/.test(key) ? `[${key}]` : `.${key}`));
+  const params = e.params as Record<string, unknown>;
+  let message: string;
+  if (part === 'body' && e.instancePath === '' && e.keyword === 'type') {
+    message = 'Request body must be a JSON object (Content-Type: application/json)';
+  } else if (e.keyword === 'required') {
+    message = `${field}.${String(params.missingProperty)} is required`;
+  } else if (e.keyword === 'enum' && Array.isArray(params.allowedValues)) {
+    message = `${field} must be one of: ${params.allowedValues.join(', ')}`;
+  } else if (e.keyword === 'pattern' && ID_PATTERNS.has(String(params.pattern))) {
+    message = `${field} must contain only letters, digits, '_' and '-'`;
+  } else {
+    message = `${field} ${e.message ?? 'is invalid'}`;
+  }
+  return new Error(message);
+}
+
+/**
+ * Body parsing: JSON (an empty body counts as no body: the SDK POSTs destroy, suspend and resume without one),
+ * and any other content type is accepted only when the body is empty (415 otherwise).
+ */
+export function installBodyParsers(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') return done(null, undefined);
+    parseJson(req, text, (err, value) => {
+      if (!err) return done(null, value);
+      let detail = 'it contains a forbidden __proto__ or constructor.prototype key';
+      try {
+        JSON.parse(text);
+      } catch (syntax) {
+        detail = (syntax as Error).message;
+      }
+      done(new ApiError(400, `Request body is not valid JSON: ${detail}`), undefined);
+    });
+  });
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (req, body, done) => {
+    if ((body as Buffer).length === 0) return done(null, undefined);
+    const type = req.headers['content-type'] ?? '';
+    done(new ApiError(415, `Unsupported Content-Type ${echo(type)}: send the body as application/json`), undefined);
+  });
+}
+
+/** Every error becomes `application/json` `{"message"}`; only real server faults are 500 (and logged). */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof ApiError) return reply.code(err.statusCode).send({ message: err.message });
+    if (err.validation) return reply.code(400).send({ message: err.message });
+    switch (err.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return reply
+          .code(413)
+          .send({ message: `Request body is larger than the limit of ${BODY_LIMIT} bytes (64 KiB)` });
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return reply.code(415).send({
+          message: `Unsupported Content-Type ${echo(req.headers['content-type'] ?? '')}: send the body as application/json`,
+        });
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return reply.code(400).send({ message: 'Request body size does not match its Content-Length header' });
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) return reply.code(status).send({ message: err.message });
+    req.log.error({ err }, 'request failed');
+    return reply.code(500).send({ message: `Internal server error (${err.code ?? err.name}); see the server log` });
+  });
+}

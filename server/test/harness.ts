@@ -1,0 +1,118 @@
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type BuildAppOptions, buildApp, type RoomdeckApp } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import { contract } from './contract.ts';
+
+export const TEST_TOKEN = 'test-token-7f3a9c';
+export const APP_ID = 'app-af469a92-5b45-4565-b3c4-b79878de67d2';
+
+/** Short start-up delays so lifecycle tests are quick; every other setting is the default. */
+export const TEST_ENV: Record<string, string> = {
+  ROOMDECK_DB: ':memory:',
+  PORT: '0',
+  ROOMDECK_TOKEN: TEST_TOKEN,
+  ROOMDECK_PROCESS_START_MS: '50',
+  ROOMDECK_ROOM_START_MS: '50',
+};
+
+export interface CallOptions {
+  /** Sent as JSON. */
+  json?: unknown;
+  /** Sent as is (with `contentType`). */
+  raw?: string;
+  contentType?: string;
+  /** The bearer token; default the server's, null for none. */
+  token?: string | null;
+  headers?: Record<string, string>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: test replies are inspected freely
+export interface Reply<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export class TestServer {
+  constructor(
+    readonly roomdeck: RoomdeckApp,
+    readonly base: string,
+    readonly appId: string,
+    readonly token: string,
+  ) {}
+
+  /** `/api/rooms/v2/{appId}/{op}/{id}` */
+  rooms(op: string, id?: string): string {
+    return `/api/rooms/v2/${this.appId}/${op}${id === undefined ? '' : `/${id}`}`;
+  }
+
+  /** `/api/processes/v1/{appId}/{rest}` */
+  processes(rest: string): string {
+    return `/api/processes/v1/${this.appId}/${rest}`;
+  }
+
+  /** Calls the server over real HTTP; every /api response is checked against openapi.yaml. */
+  // biome-ignore lint/suspicious/noExplicitAny: see Reply
+  async call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<Reply<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    const token = options.token === undefined ? this.token : options.token;
+    if (token !== null) headers.authorization = `Bearer ${token}`;
+    let body: string | undefined;
+    if (options.json !== undefined) {
+      body = JSON.stringify(options.json);
+      headers['content-type'] = options.contentType ?? 'application/json';
+    } else if (options.raw !== undefined) {
+      body = options.raw;
+      if (options.contentType) headers['content-type'] = options.contentType;
+    } else if (options.contentType) {
+      headers['content-type'] = options.contentType;
+    }
+    const res = await fetch(this.base + path, { method, headers, body });
+    const text = await res.text();
+    const contentType = res.headers.get('content-type');
+    const parsed = contentType?.startsWith('application/json') && text !== '' ? JSON.parse(text) : text;
+    if (path.startsWith('/api')) {
+      contract.check(method, path.split('?')[0] ?? path, res.status, contentType, text === '' ? undefined : parsed);
+    }
+    return { status: res.status, headers: res.headers, body: parsed as T, text };
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: see Reply
+  get = <T = any>(path: string, options?: CallOptions) => this.call<T>('GET', path, options);
+  // biome-ignore lint/suspicious/noExplicitAny: see Reply
+  post = <T = any>(path: string, options?: CallOptions) => this.call<T>('POST', path, options);
+
+  close(): Promise<void> {
+    return this.roomdeck.close();
+  }
+}
+
+/** Starts the real app in-process on a free port (in-memory database unless `env` says otherwise). */
+export async function startServer(
+  env: Record<string, string> = {},
+  options: Omit<BuildAppOptions, 'config'> = {},
+): Promise<TestServer> {
+  const config = loadConfig({ ...TEST_ENV, ...env });
+  const roomdeck = await buildApp({ config, ...options });
+  await roomdeck.app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = roomdeck.app.server.address() as AddressInfo;
+  return new TestServer(roomdeck, `http://127.0.0.1:${port}`, config.appId, config.token);
+}
+
+/** Polls `probe` until `done` holds for its value (or fails after `timeoutMs`). */
+export async function waitFor<T>(
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
+    await sleep(20);
+  }
+}
