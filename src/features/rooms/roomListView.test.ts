@@ -60,6 +60,8 @@ describe('room list URL parameters', () => {
     const next = writeRoomListParams(start, { q: 'eu lobby', sort: 'roomId', dir: 'asc' });
     expect(next.toString()).toBe('other=1&q=eu+lobby&sort=roomId&dir=asc');
     expect(writeRoomListParams(next, { q: '', sort: 'scheduledAt', dir: 'desc' }).toString()).toBe('other=1');
+    expect(writeRoomListParams(start, { sort: 'roomId', dir: 'desc' }).toString()).toBe('other=1&sort=roomId&dir=desc');
+    expect(writeRoomListParams(start, { tab: 'inactive' }).toString()).toBe('other=1&tab=inactive');
     expect(start.toString()).toBe('other=1');
   });
 

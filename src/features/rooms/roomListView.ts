@@ -37,11 +37,14 @@ export function readRoomListParams(search: URLSearchParams): RoomListParams {
 export function writeRoomListParams(search: URLSearchParams, patch: Partial<RoomListParams>): URLSearchParams {
   const next = new URLSearchParams(search);
   const merged = { ...readRoomListParams(search), ...patch };
-  for (const key of ['tab', 'q', 'sort', 'dir'] as const) {
-    const value = merged[key];
-    if (value === DEFAULT_ROOM_LIST_PARAMS[key] || value === '') next.delete(key);
-    else next.set(key, value);
-  }
+  const d = DEFAULT_ROOM_LIST_PARAMS;
+  const put = (key: string, value: string | null) => (value ? next.set(key, value) : next.delete(key));
+  put('tab', merged.tab === d.tab ? null : merged.tab);
+  put('q', merged.q);
+  // Sort and direction go together, so a shared link reads the same whatever the defaults become.
+  const defaultSort = merged.sort === d.sort && merged.dir === d.dir;
+  put('sort', defaultSort ? null : merged.sort);
+  put('dir', defaultSort ? null : merged.dir);
   return next;
 }
 

@@ -1,4 +1,4 @@
-import { Button, Group, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { isRegion, REGIONS, regionLabel } from '@/api/regions';
@@ -105,14 +105,13 @@ export function Component() {
                 <Tabs.Tab value="running">Running</Tabs.Tab>
                 <Tabs.Tab value="stopped">Stopped</Tabs.Tab>
               </Tabs.List>
-              <Select
+              <NativeSelect
                 label="Region"
                 size="sm"
                 w={190}
                 data={REGION_OPTIONS}
                 value={region ?? ''}
-                allowDeselect={false}
-                onChange={(value) => setParam('region', value || null)}
+                onChange={(event) => setParam('region', event.currentTarget.value || null)}
               />
             </Group>
             <LiveStatus live={live} onPausedChange={setPaused} onRefresh={() => query.refetch()} />
@@ -149,7 +148,7 @@ function GoToProcess({ onGo }: { onGo: (processId: string) => void }) {
           placeholder="cbfcddd2-0006-43ae-996c-995fff7bed2e"
           size="sm"
           w={320}
-          ff="monospace"
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           value={value}
           error={error}
           onChange={(event) => {
