@@ -193,7 +193,7 @@ test.describe('processes', () => {
     await view.dialog.getByRole('button', { name: 'Retry 1 failed' }).click();
     await expect(view.dialog.getByText('3 of 3 done: 3 succeeded.')).toBeVisible();
     await expect(view.resultRow(b)).toContainText('OK');
-    await view.dialog.getByRole('button', { name: 'Close' }).click();
+    await view.dialog.getByRole('button', { name: 'Done' }).click();
 
     // The list refreshed after the run: the suspended rooms left it.
     for (const id of [a, b, c]) await expect(view.roomLink(id)).toHaveCount(0);
@@ -212,7 +212,7 @@ test.describe('processes', () => {
     await view.bulkBar.getByRole('button', { name: 'Destroy selected' }).click();
     await view.dialog.getByRole('button', { name: 'Destroy 2 rooms' }).click();
     await expect(view.dialog.getByText('2 of 2 done: 2 succeeded.')).toBeVisible();
-    await view.dialog.getByRole('button', { name: 'Close' }).click();
+    await view.dialog.getByRole('button', { name: 'Done' }).click();
     for (const id of roomIds) expect((await api.room(id)).status).toBe('destroyed');
   });
 

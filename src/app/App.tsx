@@ -7,7 +7,7 @@ import { RouterProvider } from 'react-router';
 import { readRuntimeConfig } from '@/config/runtime';
 import { ConnectionsProvider } from '@/features/connections/ConnectionsProvider';
 import { createConnectionStore } from '@/features/connections/connectionStore';
-import { theme } from '@/theme';
+import { cssVariablesResolver, theme } from '@/theme';
 import { createQueryClient } from './queryClient';
 import { createAppRouter } from './router';
 
@@ -16,7 +16,7 @@ export function App() {
   const [connectionStore] = useState(() => createConnectionStore(readRuntimeConfig()));
   const [router] = useState(createAppRouter);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       <QueryClientProvider client={queryClient}>
         <ConnectionsProvider store={connectionStore}>
           <ModalsProvider>

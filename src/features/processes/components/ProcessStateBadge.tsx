@@ -11,7 +11,7 @@ const COLORS: Record<ProcessState, string> = {
 
 export function ProcessStateBadge({ state }: { state: ProcessState }) {
   return (
-    <Badge color={COLORS[state]} variant="light" tt="none">
+    <Badge color={COLORS[state]} variant="dot" tt="none">
       {state}
     </Badge>
   );

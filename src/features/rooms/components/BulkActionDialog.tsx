@@ -65,10 +65,15 @@ function Confirm({ state, onConfirm, onCancel }: { state: BulkState; onConfirm: 
         </Text>
       )}
       <Group justify="flex-end" gap="sm">
-        <Button variant="default" onClick={onCancel}>
+        {/* Focus starts on the safe choice for a destroy, on the action for a suspend. */}
+        <Button variant="default" onClick={onCancel} data-autofocus={state.action === 'destroy' || undefined}>
           Cancel
         </Button>
-        <Button color={state.action === 'destroy' ? 'red' : undefined} onClick={onConfirm} data-autofocus>
+        <Button
+          color={state.action === 'destroy' ? 'red' : undefined}
+          onClick={onConfirm}
+          data-autofocus={state.action === 'suspend' || undefined}
+        >
           {VERB[state.action]} {plural(state.items.length)}
         </Button>
       </Group>
@@ -143,7 +148,7 @@ function Results({
                 Retry {retryable.toLocaleString()} failed
               </Button>
             )}
-            <Button onClick={onClose}>Close</Button>
+            <Button onClick={onClose}>Done</Button>
           </>
         )}
       </Group>
@@ -163,7 +168,7 @@ function ItemResult({ item }: { item: BulkItem }) {
   const badge = BADGE[item.state];
   return (
     <Group gap="xs" wrap="nowrap">
-      <Badge color={badge.color} variant="light" tt="none">
+      <Badge color={badge.color} variant="dot" tt="none">
         {badge.label}
       </Badge>
       {item.message && <Text size="xs">{item.message}</Text>}
