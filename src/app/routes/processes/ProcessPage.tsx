@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { describeError, isApiError } from '@/api/errors';
 import { useApiScope } from '@/api/scope';
@@ -146,17 +146,23 @@ function RoomList({
   const params = readRoomListParams(searchParams);
   const { query, live } = useLiveQuery(roomQueries.processList(scope, processId, which), { paused });
 
-  // The box is instant; the rows follow a deferred copy; the URL follows once typing pauses.
+  // The search box is uncontrolled, so a keystroke re-renders nothing urgently; the rows follow in a transition
+  // and the URL once typing pauses. Setting the search from outside (a link, "Clear search") remounts the box.
   const [search, setSearch] = useState(params.q);
-  const deferredSearch = useDeferredValue(search);
+  const [searchBoxKey, setSearchBoxKey] = useState(0);
+  const onSearch = useCallback((q: string) => startTransition(() => setSearch(q)), []);
+  const replaceSearch = useCallback((q: string) => {
+    setSearch(q);
+    setSearchBoxKey((k) => k + 1);
+  }, []);
   const writtenQ = useRef(params.q);
   useEffect(() => {
     // The URL changed from elsewhere (a link, back/forward): the box follows it.
     if (params.q !== writtenQ.current) {
       writtenQ.current = params.q;
-      setSearch(params.q);
+      replaceSearch(params.q);
     }
-  }, [params.q]);
+  }, [params.q, replaceSearch]);
   useEffect(() => {
     if (search === writtenQ.current) return;
     const timer = window.setTimeout(() => {
@@ -169,7 +175,7 @@ function RoomList({
   // Each step runs only when its inputs change: rows per data, order per sort, filter per search.
   const rows = useMemo(() => toRoomRows(query.data ?? NO_ROOMS), [query.data]);
   const sorted = useMemo(() => sortRoomRows(rows, params.sort, params.dir), [rows, params.sort, params.dir]);
-  const shown = useMemo(() => filterRoomRows(sorted, deferredSearch), [sorted, deferredSearch]);
+  const shown = useMemo(() => filterRoomRows(sorted, search), [sorted, search]);
   const shownIds = useMemo(() => shown.map((r) => r.roomId), [shown]);
   const allIds = useMemo(() => sorted.map((r) => r.roomId), [sorted]);
 
@@ -188,9 +194,14 @@ function RoomList({
     () => selectedInOrder(selection.selected, shownIds).length,
     [selection.selected, shownIds],
   );
+  // Read through a ref so the callback stays the same across searches: rows that stay in view do not re-render.
+  const shownIdsRef = useRef(shownIds);
+  useLayoutEffect(() => {
+    shownIdsRef.current = shownIds;
+  }, [shownIds]);
   const onToggle = useCallback(
-    (roomId: string, shiftKey: boolean) => setSelection((s) => toggleRow(s, shownIds, roomId, shiftKey)),
-    [shownIds],
+    (roomId: string, shiftKey: boolean) => setSelection((s) => toggleRow(s, shownIdsRef.current, roomId, shiftKey)),
+    [],
   );
   const onToggleAll = useCallback(() => setSelection((s) => toggleAll(s, shownIds)), [shownIds]);
   const tableSelection = useMemo(
@@ -219,15 +230,16 @@ function RoomList({
       <Group justify="space-between" align="flex-end" gap="sm">
         <Group align="flex-end" gap="sm">
           <TextInput
+            key={searchBoxKey}
             label="Search rooms"
             placeholder="Room id or config text"
             w={320}
-            value={search}
-            onChange={(event) => setSearch(event.currentTarget.value)}
+            defaultValue={search}
+            onChange={(event) => onSearch(event.currentTarget.value)}
             type="search"
           />
           <Text size="sm" c="dimmed" role="status" pb={8}>
-            {deferredSearch.trim()
+            {search.trim()
               ? `${shown.length.toLocaleString()} of ${rows.length.toLocaleString()} rooms match`
               : `${rows.length.toLocaleString()} ${rows.length === 1 ? 'room' : 'rooms'}`}
           </Text>
@@ -265,9 +277,9 @@ function RoomList({
         </EmptyState>
       ) : shown.length === 0 ? (
         <EmptyState
-          title={`No rooms match “${deferredSearch.trim()}”`}
+          title={`No rooms match “${search.trim()}”`}
           actions={
-            <Button size="xs" variant="default" onClick={() => setSearch('')}>
+            <Button size="xs" variant="default" onClick={() => replaceSearch('')}>
               Clear search
             </Button>
           }

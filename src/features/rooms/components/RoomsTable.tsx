@@ -1,9 +1,8 @@
-import { Anchor, Box, Button, Checkbox, Group, Table, Text, UnstyledButton } from '@mantine/core';
+import { Box, Checkbox, Table, Text, UnstyledButton } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type CSSProperties, memo, useRef } from 'react';
+import { type CSSProperties, memo, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { CopyValue } from '@/components/CopyValue';
-import { RelativeTime } from '@/components/RelativeTime';
+import { exactTime, fromNow } from '@/lib/time';
 import type { RoomRow, RoomSortKey, SortDir } from '../roomListView';
 import { RoomStatusBadge } from './RoomStatusBadge';
 import classes from './RoomsTable.module.css';
@@ -40,8 +39,8 @@ export interface RoomsTableProps {
 }
 
 const COLUMNS: { key: RoomSortKey; label: string; width?: string }[] = [
-  { key: 'roomId', label: 'Room id', width: '26%' },
-  { key: 'status', label: 'Status', width: '10rem' },
+  { key: 'roomId', label: 'Room id', width: '22%' },
+  { key: 'status', label: 'Status', width: '9rem' },
   { key: 'scheduledAt', label: 'Scheduled at', width: '9.5rem' },
   { key: 'unscheduledAt', label: 'Unscheduled at', width: '9.5rem' },
   { key: 'config', label: 'Config' },
@@ -71,7 +70,7 @@ export function RoomsTable({
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     getItemKey: (index) => rows[index]?.roomId ?? index,
-    overscan: 12,
+    overscan: 5,
     useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
@@ -87,7 +86,6 @@ export function RoomsTable({
       <Table
         stickyHeader
         layout="fixed"
-        highlightOnHover
         verticalSpacing={0}
         aria-label="Rooms"
         aria-rowcount={rows.length + 1}
@@ -121,7 +119,7 @@ export function RoomsTable({
               </Table.Th>
             ))}
             {hasActions && (
-              <Table.Th w="11rem">
+              <Table.Th w="10rem">
                 <Text fw={600} fz="sm">
                   Actions
                 </Text>
@@ -199,81 +197,116 @@ const RoomTableRow = memo(function RoomTableRow({
   const canSuspend = status === 'active' || status === 'scheduling';
   const canDestroy = status !== 'destroyed';
   return (
-    <Table.Tr aria-rowindex={index + 2} aria-selected={onToggle ? selected : undefined} h={ROW_HEIGHT}>
+    <tr
+      className={classes.row}
+      aria-rowindex={index + 2}
+      aria-selected={onToggle ? selected : undefined}
+      style={{ height: ROW_HEIGHT }}
+    >
       {onToggle && (
-        <Table.Td>
-          <Checkbox
+        <td className={classes.cell}>
+          <input
+            type="checkbox"
+            className={classes.checkbox}
             aria-label={`Select room ${roomId}`}
             checked={selected}
-            onChange={(event) => {
-              const native = event.nativeEvent as Partial<MouseEvent>;
-              onToggle(roomId, Boolean(native.shiftKey));
-            }}
+            onChange={(event) => onToggle(roomId, Boolean((event.nativeEvent as Partial<MouseEvent>).shiftKey))}
           />
-        </Table.Td>
+        </td>
       )}
-      <Table.Td>
-        <Group gap={4} wrap="nowrap">
-          <Anchor component={Link} to={roomHref(roomId)} ff="monospace" fz="sm" truncate="end" title={roomId}>
+      <td className={classes.cell}>
+        <span className={classes.inline}>
+          <Link className={classes.link} to={roomHref(roomId)} title={roomId}>
             {roomId}
-          </Anchor>
-          <CopyValue value={roomId} label={`Copy room id ${roomId}`} />
-        </Group>
-      </Table.Td>
-      <Table.Td>
-        <Group gap={4} wrap="nowrap">
+          </Link>
+          <RowCopyButton value={roomId} />
+        </span>
+      </td>
+      <td className={classes.cell}>
+        <span className={classes.inline}>
           <RoomStatusBadge status={status} />
           {elsewhere && processHref && (
-            <Anchor
-              component={Link}
+            <Link
+              className={`${classes.link} ${classes.small}`}
               to={processHref(elsewhere)}
-              fz="xs"
               aria-label={`moved to process ${elsewhere}`}
               title={`Now on process ${elsewhere}`}
             >
               moved
-            </Anchor>
+            </Link>
           )}
-        </Group>
-      </Table.Td>
-      <Table.Td>
-        <RelativeTime iso={room.currentAllocation?.scheduledAt} now={now} />
-      </Table.Td>
-      <Table.Td>
-        <RelativeTime iso={room.currentAllocation?.unscheduledAt} now={now} />
-      </Table.Td>
-      <Table.Td>
-        <Text fz="xs" ff="monospace" truncate="end" c={row.configPreview ? undefined : 'dimmed'}>
-          {row.configPreview || 'no config'}
-        </Text>
-      </Table.Td>
+        </span>
+      </td>
+      <td className={classes.cell}>
+        <TimeCell iso={room.currentAllocation?.scheduledAt} now={now} />
+      </td>
+      <td className={classes.cell}>
+        <TimeCell iso={room.currentAllocation?.unscheduledAt} now={now} />
+      </td>
+      <td className={`${classes.cell} ${classes.config} ${row.configPreview ? '' : classes.dimmed}`}>
+        {row.configPreview || 'no config'}
+      </td>
       {hasActions && (
-        <Table.Td>
-          <Group gap={4} wrap="nowrap">
+        <td className={classes.cell}>
+          <span className={classes.inline}>
             {onSuspend && canSuspend && (
-              <Button
-                size="compact-xs"
-                variant="default"
+              <button
+                type="button"
+                className={classes.button}
                 aria-label={`Suspend room ${roomId}`}
                 onClick={() => onSuspend(row)}
               >
                 Suspend
-              </Button>
+              </button>
             )}
             {onDestroy && canDestroy && (
-              <Button
-                size="compact-xs"
-                variant="light"
-                color="red"
+              <button
+                type="button"
+                className={`${classes.button} ${classes.danger}`}
                 aria-label={`Destroy room ${roomId}`}
                 onClick={() => onDestroy(row)}
               >
                 Destroy
-              </Button>
+              </button>
             )}
-          </Group>
-        </Table.Td>
+          </span>
+        </td>
       )}
-    </Table.Tr>
+    </tr>
   );
 });
+
+function TimeCell({ iso, now }: { iso: string | null | undefined; now: number }) {
+  if (!iso) return <span className={classes.dimmed}>—</span>;
+  return (
+    <time dateTime={iso} title={exactTime(iso)}>
+      {fromNow(iso, now)}
+    </time>
+  );
+}
+
+/** A plain copy button (a row can be re-rendered many times a second, so no tooltip machinery). */
+function RowCopyButton({ value }: { value: string }) {
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    if (!copied) return;
+    const timer = window.setTimeout(() => setCopied(false), 1500);
+    return () => window.clearTimeout(timer);
+  }, [copied]);
+  return (
+    <button
+      type="button"
+      className={`${classes.button} ${classes.icon}`}
+      aria-label={`Copy room id ${value}`}
+      title={copied ? 'Copied' : 'Copy room id'}
+      onClick={() =>
+        navigator.clipboard.writeText(value).then(
+          () => setCopied(true),
+          () => {},
+        )
+      }
+    >
+      <span aria-hidden="true">{copied ? '✓' : '⧉'}</span>
+    </button>
+  );
+}
