@@ -55,6 +55,16 @@ export class LocalApi {
     });
     expect(res.status(), await res.text()).toBe(200);
   }
+
+  /** The public connection info of a room (what a game client asks before connecting). */
+  async connectionInfo(roomId: string) {
+    const res = await this.request.get(`/api/rooms/v2/${this.appId}/connectioninfo/${encodeURIComponent(roomId)}`);
+    expect(res.status(), await res.text()).toBe(200);
+    return (await res.json()) as {
+      status: 'starting' | 'active';
+      exposedPort?: { host: string; port: number; transportType: string; name: string } | null;
+    };
+  }
 }
 
 export const uniqueId = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
@@ -62,7 +72,10 @@ export const uniqueId = (prefix: string) => `${prefix}-${Date.now().toString(36)
 export async function expectNoA11yViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+  expect(
+    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.html.slice(0, 160)).join(', ')})`),
+    `accessibility violations on ${page.url()}`,
+  ).toEqual([]);
 }
 
 export const test = base.extend<{ api: LocalApi; failOnPageErrors: undefined }>({

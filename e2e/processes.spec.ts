@@ -33,7 +33,7 @@ test.describe('processes', () => {
     await expect(list.processLink(sydney.processId)).toHaveText(sydney.processId.slice(0, 8));
     await expect(list.processLink(london.processId)).toHaveCount(0);
     const regions = await list.table.getByRole('row').locator('td:nth-child(2)').allTextContents();
-    expect(new Set(regions)).toEqual(new Set(['Sydney']));
+    expect(new Set(regions)).toEqual(new Set(['Sydney (Australia)']));
     await expect(list.processRow(sydney.processId).getByLabel(/room slots used/)).toBeVisible();
 
     await list.region.selectOption('London');
@@ -43,7 +43,7 @@ test.describe('processes', () => {
     await list.tab('Stopped').click();
     await expect(page).toHaveURL(/tab=stopped/);
     await expect(page).toHaveURL(/region=London/);
-    await expect(list.table.or(page.getByText('No stopped processes in London'))).toBeVisible();
+    await expect(list.table.or(page.getByText('No stopped processes in London (UK)'))).toBeVisible();
 
     await list.tab('Running').click();
     await list.region.selectOption('All regions');
@@ -56,7 +56,7 @@ test.describe('processes', () => {
     await list.goto();
     await list.goToProcessById(sydney.processId);
     await expect(page).toHaveURL(new RegExp(`/processes/${sydney.processId}$`));
-    await expect(page.getByText('Sydney', { exact: true })).toBeVisible();
+    await expect(page.getByText('Sydney (Australia)', { exact: true })).toBeVisible();
   });
 
   test("shows a process's active and inactive rooms", async ({ page, api }) => {

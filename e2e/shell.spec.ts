@@ -32,11 +32,13 @@ test.describe('dashboard shell', () => {
     await page.getByRole('button', { name: new RegExp(`Room ${room.roomId}`) }).click();
     await expect(page).toHaveURL(new RegExp(`/rooms/${room.roomId}$`));
     await expect(page.getByRole('heading', { name: new RegExp(room.roomId) })).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Room or process id' })).toBeHidden();
 
     await page.keyboard.press('/');
     await page.getByRole('textbox', { name: 'Room or process id' }).fill(room.processId);
     await page.getByRole('button', { name: new RegExp(`Process ${room.processId}`) }).click();
     await expect(page).toHaveURL(new RegExp(`/processes/${room.processId}$`));
+    await expect(page.getByRole('textbox', { name: 'Room or process id' })).toBeHidden();
 
     await page.keyboard.press('Control+K');
     await page.getByRole('textbox', { name: 'Room or process id' }).fill('no-such-id-anywhere');
@@ -52,7 +54,7 @@ test.describe('dashboard shell', () => {
     await page.goto('/apps/app-someone-else/processes');
     await expect(page.getByText('No connection for this app')).toBeVisible();
     await page.getByRole('link', { name: 'Add a connection for this app' }).click();
-    await expect(page.getByLabel('App id')).toHaveValue('app-someone-else');
+    await expect(page.getByRole('textbox', { name: 'App id' })).toHaveValue('app-someone-else');
   });
 
   test('settings: add, test, switch and remove a connection; tokens stay in session storage', async ({ page }) => {
@@ -70,7 +72,7 @@ test.describe('dashboard shell', () => {
     await expect(form.getByText(/Connected: the API lists \d+ running process/)).toBeVisible();
     await form.getByLabel('Name').fill('Second view');
     await form.getByRole('button', { name: 'Save connection' }).click();
-    await expect(page.getByRole('cell', { name: 'Second view' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'Second view', exact: true })).toBeVisible();
 
     const stored = await page.evaluate(() => ({
       local: JSON.stringify(localStorage),
@@ -83,7 +85,7 @@ test.describe('dashboard shell', () => {
     await expect(page.getByRole('row', { name: /Second view/ }).getByRole('status')).toContainText('Connected');
     await page.getByRole('button', { name: 'Remove connection Second view' }).click();
     await page.getByRole('button', { name: 'Remove connection', exact: true }).click();
-    await expect(page.getByRole('cell', { name: 'Second view' })).toHaveCount(0);
+    await expect(page.getByRole('cell', { name: 'Second view', exact: true })).toHaveCount(0);
   });
 
   test('a 401 shows a banner that leads to Settings', async ({ page }) => {

@@ -81,6 +81,9 @@ async function createServer(options: BuildAppOptions, store: Store, faults: Faul
     // Ids are up to 100 characters; longer ones must reach validation (400 naming the field), not the router (414).
     routerOptions: { maxParamLength: 1000 },
     forceCloseConnections: true,
+    // No automatic HEAD twins of GET routes: HEAD connectioninfo would reschedule a suspended room.
+    // (@fastify/static registers HEAD for files itself; page HEADs go through the SPA fallback.)
+    exposeHeadRoutes: false,
     schemaErrorFormatter: formatValidationError,
     // No type coercion: `"roomConfig": 5` is a 400, not the string "5". int32 is an OpenAPI format, not Ajv's.
     ajv: { customOptions: { coerceTypes: false, formats: { int32: true } } },
@@ -96,10 +99,12 @@ async function createServer(options: BuildAppOptions, store: Store, faults: Faul
 
   app.register(
     async (api) => {
-      // Permissive CORS (hathora-api.md section 6): a bearer token, not a cookie, authorizes every call.
-      api.addHook('onRequest', (_req, reply, done) => {
+      // One hook for every API request (fewer hooks, less per-request overhead): permissive CORS
+      // (hathora-api.md section 6: a bearer token, not a cookie, authorizes every call), then fault injection.
+      api.addHook('onRequest', (req, reply, done) => {
         reply.header('access-control-allow-origin', '*');
-        done();
+        if (req.method === 'OPTIONS') done();
+        else faults.apply(req, reply, done);
       });
       api.options('/*', (_req, reply) => {
         reply
@@ -109,7 +114,6 @@ async function createServer(options: BuildAppOptions, store: Store, faults: Faul
           .header('access-control-max-age', '600')
           .send();
       });
-      api.addHook('onRequest', faults.hook);
       registerOperations(api, specs, new Handlers(store), authenticate);
     },
     { prefix: '/api' },

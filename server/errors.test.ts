@@ -223,6 +223,10 @@ describe('not found (404)', () => {
     expectError(wrong, 405, 'POST');
     expect(wrong.headers.get('allow')).toBe('POST');
     expectError(await server.get(server.rooms('create')), 405);
+    // HEAD is not a method of the API (it would run GET handlers, and connectioninfo can reschedule a room).
+    const head = await server.call('HEAD', server.rooms('connectioninfo', DEMO.rooms.arenaSuspended), { token: null });
+    expect(head.status).toBe(405);
+    expect((await server.get(server.rooms('info', DEMO.rooms.arenaSuspended))).body.status).toBe('suspended');
     expectError(await server.call('PUT', '/_roomdeck/nothing'), 404);
   });
 });

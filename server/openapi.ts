@@ -68,6 +68,30 @@ export function inlineRefs(doc: OpenApiDocument, node: Json, seen: string[] = []
   return out;
 }
 
+/**
+ * Rewrites `oneOf: [<object schema>, {type: 'null'}]` into the equivalent `type: ['object', 'null']` form. Both
+ * accept exactly the same values, but fast-json-stringify serializes `oneOf` by running an Ajv validation of each
+ * alternative on every response (date-time formats included), and a type union with a typeof check.
+ */
+export function nullableObjects(node: Json): Json {
+  if (Array.isArray(node)) return node.map(nullableObjects);
+  if (node === null || typeof node !== 'object') return node;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(node)) out[key] = nullableObjects(value);
+  const options = out.oneOf;
+  if (Array.isArray(options) && options.length === 2) {
+    const nullIndex = options.findIndex((o) => isObject(o) && o.type === 'null' && Object.keys(o).length === 1);
+    const other = options[1 - nullIndex];
+    if (nullIndex !== -1 && isObject(other) && other.type === 'object') {
+      const { oneOf: _, ...siblings } = out;
+      return { ...siblings, ...other, type: ['object', 'null'] };
+    }
+  }
+  return out;
+}
+
+const isObject = (v: Json | undefined): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
+
 export interface RouteSpec {
   method: Uppercase<HttpMethod>;
   /** The OpenAPI path, e.g. `/rooms/v2/{appId}/info/{roomId}`. */
@@ -130,7 +154,7 @@ function operationSchema(doc: OpenApiDocument, op: OpenApiOperation): FastifySch
   for (const [status, res] of Object.entries(op.responses)) {
     const resolved = inlineRefs(doc, res) as { content?: Record<string, { schema: Json }> };
     const json = resolved.content?.['application/json'];
-    if (json) response[status] = json.schema;
+    if (json) response[status] = nullableObjects(json.schema);
   }
   schema.response = response;
   return schema;

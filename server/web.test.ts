@@ -41,6 +41,11 @@ describe('dashboard serving', () => {
     }
   });
 
+  it('answers HEAD for pages and files', async () => {
+    expect((await server.call('HEAD', '/rooms/demo-lobby-eu', { token: null })).status).toBe(200);
+    expect((await server.call('HEAD', '/assets/index-abc123.js', { token: null })).status).toBe(200);
+  });
+
   it('serves hashed assets as immutable and answers 404 JSON for a missing file', async () => {
     const asset = await server.get('/assets/index-abc123.js', { token: null });
     expect(asset.status).toBe(200);

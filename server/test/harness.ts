@@ -73,7 +73,7 @@ export class TestServer {
     const text = await res.text();
     const contentType = res.headers.get('content-type');
     const parsed = contentType?.startsWith('application/json') && text !== '' ? JSON.parse(text) : text;
-    if (path.startsWith('/api')) {
+    if (path.startsWith('/api') && method !== 'HEAD') {
       contract.check(method, path.split('?')[0] ?? path, res.status, contentType, text === '' ? undefined : parsed);
     }
     return { status: res.status, headers: res.headers, body: parsed as T, text };

@@ -18,7 +18,7 @@ import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { lazy, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { paths } from '@/config/paths';
-import { useConnections, useCurrentConnection } from '@/features/connections/ConnectionsProvider';
+import { useConnectionStore, useConnections, useCurrentConnection } from '@/features/connections/ConnectionsProvider';
 import { useUnauthorizedConnection } from '../authProblem';
 
 // The id search (Spotlight) is loaded the first time it is opened: the first page does not need it.
@@ -113,6 +113,7 @@ export function AppLayout() {
 }
 
 function ConnectionSwitcher() {
+  const store = useConnectionStore();
   const { connections, currentId } = useConnections();
   const navigate = useNavigate();
   if (connections.length === 0) return null;
@@ -126,8 +127,9 @@ function ConnectionSwitcher() {
       data={connections.map((c) => ({ value: c.id, label: c.name }))}
       onChange={(event) => {
         const next = connections.find((c) => c.id === event.currentTarget.value);
-        // The app's links decide the connection (see AppScopeRoute); going there selects it.
-        if (next) navigate(paths.processes.getHref(next.appId));
+        if (!next) return;
+        store.select(next.id);
+        navigate(paths.processes.getHref(next.appId));
       }}
     />
   );

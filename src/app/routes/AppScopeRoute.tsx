@@ -25,7 +25,7 @@ export function AppScopeRoute() {
   if (!scope) {
     return (
       <Container size="sm" py="xl">
-        <Alert color="yellow" title="No connection for this app" role="alert">
+        <Alert color="blue" title="No connection for this app" role="alert">
           <Text size="sm">
             This link is for the app <code>{appId}</code>, and none of your connections is for that app. Add a
             connection with its API URL and a dev token to open it.

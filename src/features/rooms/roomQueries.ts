@@ -1,5 +1,6 @@
-import { queryOptions } from '@tanstack/react-query';
-import { unwrap } from '@/api/client';
+import { type Query, queryOptions } from '@tanstack/react-query';
+import { type HathoraClient, unwrap } from '@/api/client';
+import { isApiError } from '@/api/errors';
 import type { components } from '@/api/schema';
 import { type ApiScope, appKey } from '@/api/scope';
 
@@ -18,7 +19,25 @@ export const roomKeys = {
   processLists: (s: ApiScope) => [...roomKeys.all(s), 'process-list'] as const,
   processList: (s: ApiScope, processId: string, which: 'active' | 'inactive') =>
     [...roomKeys.processLists(s), processId, which] as const,
+  /** Connection info asked without a connection or token (the join page); keyed by the API it comes from. */
+  publicConnectionInfo: (apiBaseUrl: string, appId: string, roomId: string) =>
+    ['public', apiBaseUrl, appId, 'connection-info', roomId] as const,
 };
+
+const ACTIVE_RECHECK_MS = 15_000;
+
+/**
+ * How often to ask for a room's connection info: 0.5 s, 1 s, 2 s, then every 3 s until it is active (the
+ * backoff of Hathora's own SDKs), then every 15 s to notice a destroyed room; never again after a 404.
+ * React Query does not run intervals while the tab is hidden.
+ */
+export function connectionInfoPollInterval(query: Query<ConnectionInfo, Error, ConnectionInfo, readonly unknown[]>) {
+  const { data, error, dataUpdateCount, errorUpdateCount } = query.state;
+  if (isApiError(error) && error.isNotFound) return false;
+  if (data?.status === 'active' && !error) return ACTIVE_RECHECK_MS;
+  const asked = dataUpdateCount + errorUpdateCount;
+  return Math.min(3_000, 500 * 2 ** Math.max(0, asked - 1));
+}
 
 export const roomQueries = {
   detail: (s: ApiScope, roomId: string) =>
@@ -39,6 +58,17 @@ export const roomQueries = {
             signal,
           }),
         ),
+    }),
+  /** The join page's call: a client with no token, for an app and API named only by the link. */
+  publicConnectionInfo: (api: { client: HathoraClient; baseUrl: string }, appId: string, roomId: string) =>
+    queryOptions({
+      queryKey: roomKeys.publicConnectionInfo(api.baseUrl, appId, roomId),
+      queryFn: ({ signal }) =>
+        unwrap(
+          api.client.GET('/rooms/v2/{appId}/connectioninfo/{roomId}', { params: { path: { appId, roomId } }, signal }),
+        ),
+      refetchInterval: connectionInfoPollInterval,
+      refetchIntervalInBackground: false,
     }),
   processList: (s: ApiScope, processId: string, which: 'active' | 'inactive') =>
     queryOptions({

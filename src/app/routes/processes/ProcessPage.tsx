@@ -16,6 +16,7 @@ import { processQueries } from '@/features/processes/processQueries';
 import { BulkActionBar } from '@/features/rooms/components/BulkActionBar';
 import { BulkActionDialog } from '@/features/rooms/components/BulkActionDialog';
 import { RoomsTable } from '@/features/rooms/components/RoomsTable';
+import { regionLabel } from '@/features/rooms/regions';
 import { useDestroyRoom, useSuspendRoom } from '@/features/rooms/roomActions';
 import {
   filterRoomRows,
@@ -103,7 +104,9 @@ function ProcessView({ processId }: { processId: string }) {
       {process.isError && !process.data && (
         <ErrorState title="Could not load the process" error={process.error} onRetry={() => process.refetch()} />
       )}
-      {process.data && <ProcessFacts process={process.data} now={process.dataUpdatedAt || undefined} />}
+      {process.data && (
+        <ProcessFacts process={process.data} regionLabel={regionLabel} now={process.dataUpdatedAt || undefined} />
+      )}
       <Tabs
         value={tab}
         onChange={(value) =>

@@ -1,7 +1,6 @@
 import { Button, Group, NativeSelect, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { isRegion, REGIONS, regionLabel } from '@/api/regions';
 import { useApiScope } from '@/api/scope';
 import { EmptyState } from '@/components/EmptyState';
 import { ErrorState } from '@/components/ErrorState';
@@ -10,10 +9,11 @@ import { PageHeader } from '@/components/PageHeader';
 import { paths } from '@/config/paths';
 import { ProcessesTable } from '@/features/processes/components/ProcessesTable';
 import { processQueries } from '@/features/processes/processQueries';
+import { REGIONS, type Region, regionLabel, regionOptions } from '@/features/rooms/regions';
 import { useLiveQuery } from '@/lib/useLiveQuery';
 
 type Target = 'running' | 'stopped';
-const REGION_OPTIONS = [{ value: '', label: 'All regions' }, ...REGIONS];
+const REGION_OPTIONS = [{ value: '', label: 'All regions' }, ...regionOptions()];
 const PROCESS_ID = /^[a-zA-Z0-9_-]{1,100}$/;
 
 /** `/apps/:appId/processes`: running and recently stopped processes; `?tab=stopped&region=Tokyo` in the URL. */
@@ -23,7 +23,7 @@ export function Component() {
   const [searchParams, setSearchParams] = useSearchParams();
   const target: Target = searchParams.get('tab') === 'stopped' ? 'stopped' : 'running';
   const regionParam = searchParams.get('region');
-  const region = isRegion(regionParam) ? regionParam : undefined;
+  const region = REGIONS.find((r): r is Region => r === regionParam);
   const [paused, setPaused] = useState(false);
 
   const running = useLiveQuery({ ...processQueries.running(scope, region), enabled: target === 'running' }, { paused });
@@ -82,6 +82,7 @@ export function Component() {
         <ProcessesTable
           processes={query.data}
           processHref={processHref}
+          regionLabel={regionLabel}
           onOpen={(id) => navigate(processHref(id))}
           stopped={target === 'stopped'}
           now={query.dataUpdatedAt || undefined}

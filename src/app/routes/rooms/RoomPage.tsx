@@ -5,6 +5,7 @@ import { useApiScope } from '@/api/scope';
 import { ErrorState } from '@/components/ErrorState';
 import { PageHeader } from '@/components/PageHeader';
 import { RoomStatusBadge } from '@/features/rooms/components/RoomStatusBadge';
+import { ShareLinkButton } from '@/features/rooms/components/ShareLinkButton';
 import { roomQueries } from '@/features/rooms/roomQueries';
 
 export function Component() {
@@ -20,6 +21,7 @@ export function Component() {
             {room.data && <RoomStatusBadge status={room.data.status} />}
           </Group>
         }
+        actions={<ShareLinkButton appId={scope.appId} roomId={roomId} apiBaseUrl={scope.baseUrl} />}
       />
       {room.isPending && <Text c="dimmed">Loading room…</Text>}
       {room.isError && <ErrorState title="Could not load the room" error={room.error} onRetry={() => room.refetch()} />}

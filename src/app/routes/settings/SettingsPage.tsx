@@ -94,7 +94,10 @@ export function Component() {
                           size="xs"
                           variant="default"
                           disabled={c.id === currentId}
-                          onClick={() => navigate(paths.processes.getHref(c.appId))}
+                          onClick={() => {
+                            store.select(c.id);
+                            navigate(paths.processes.getHref(c.appId));
+                          }}
                           aria-label={`Use connection ${c.name}`}
                         >
                           Use

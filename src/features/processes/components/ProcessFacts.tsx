@@ -1,6 +1,5 @@
 import { Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { regionLabel } from '@/api/regions';
 import { CopyValue } from '@/components/CopyValue';
 import { RelativeTime } from '@/components/RelativeTime';
 import { formatDuration } from '@/lib/time';
@@ -10,7 +9,16 @@ import { ProcessStateBadge } from './ProcessStateBadge';
 import { RoomUsage } from './RoomUsage';
 
 /** The facts of one process, as a grid of labelled values. */
-export function ProcessFacts({ process: p, now = Date.now() }: { process: Process; now?: number }) {
+export function ProcessFacts({
+  process: p,
+  regionLabel = String,
+  now = Date.now(),
+}: {
+  process: Process;
+  /** How a region is shown (e.g. "Tokyo (Japan)"); by default as the API sends it. */
+  regionLabel?: (region: string) => string;
+  now?: number;
+}) {
   const uptime = uptimeMs(p, now);
   const port = p.exposedPort;
   return (

@@ -2,16 +2,16 @@ import { Badge } from '@mantine/core';
 import type { ProcessState } from '../processView';
 
 const COLORS: Record<ProcessState, string> = {
-  starting: 'yellow',
+  starting: 'blue',
   running: 'teal',
-  draining: 'orange',
-  stopping: 'orange',
+  draining: 'violet',
+  stopping: 'violet',
   stopped: 'gray',
 };
 
 export function ProcessStateBadge({ state }: { state: ProcessState }) {
   return (
-    <Badge color={COLORS[state]} variant="dot" tt="none">
+    <Badge color={COLORS[state]} variant="light" tt="none">
       {state}
     </Badge>
   );

@@ -1,7 +1,6 @@
 import { Anchor, Group, Table, Text } from '@mantine/core';
 import type { MouseEvent } from 'react';
 import { Link } from 'react-router';
-import { regionLabel } from '@/api/regions';
 import { CopyValue } from '@/components/CopyValue';
 import { RelativeTime } from '@/components/RelativeTime';
 import { formatDuration } from '@/lib/time';
@@ -13,6 +12,8 @@ import { RoomUsage } from './RoomUsage';
 export interface ProcessesTableProps {
   processes: readonly Process[];
   processHref: (processId: string) => string;
+  /** How a region is shown (e.g. "Tokyo (Japan)"); by default as the API sends it. */
+  regionLabel?: (region: string) => string;
   /** A click anywhere on a row opens the process (the id link does the same for the keyboard). */
   onOpen: (processId: string) => void;
   /** Stopped processes: show when they stopped. */
@@ -23,6 +24,7 @@ export interface ProcessesTableProps {
 export function ProcessesTable({
   processes,
   processHref,
+  regionLabel = String,
   onOpen,
   stopped = false,
   now = Date.now(),

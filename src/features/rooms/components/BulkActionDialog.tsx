@@ -168,7 +168,7 @@ function ItemResult({ item }: { item: BulkItem }) {
   const badge = BADGE[item.state];
   return (
     <Group gap="xs" wrap="nowrap">
-      <Badge color={badge.color} variant="dot" tt="none">
+      <Badge color={badge.color} variant="light" tt="none">
         {badge.label}
       </Badge>
       {item.message && <Text size="xs">{item.message}</Text>}

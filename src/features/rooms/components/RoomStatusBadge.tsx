@@ -2,8 +2,8 @@ import { Badge } from '@mantine/core';
 
 const COLORS: Record<string, string> = {
   active: 'teal',
-  scheduling: 'yellow',
-  starting: 'yellow',
+  scheduling: 'blue',
+  starting: 'blue',
   suspended: 'gray',
   destroyed: 'red',
 };
@@ -11,7 +11,7 @@ const COLORS: Record<string, string> = {
 /** A room (or connection) status; a status this version does not know is shown as it comes. */
 export function RoomStatusBadge({ status }: { status: string }) {
   return (
-    <Badge color={COLORS[status] ?? 'violet'} variant="dot" tt="none">
+    <Badge color={COLORS[status] ?? 'violet'} variant="light" tt="none">
       {status}
     </Badge>
   );

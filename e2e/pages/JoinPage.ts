@@ -1,0 +1,26 @@
+import type { Page } from '@playwright/test';
+
+/** `/join/:appId/:roomId`: the token-less hand-off page QA opens. */
+export class JoinPage {
+  constructor(readonly page: Page) {}
+
+  heading(roomId: string) {
+    return this.page.getByRole('heading', { level: 1, name: `Join room ${roomId}` });
+  }
+  /** The large host:port of an active room. */
+  address(hostPort: string) {
+    return this.page.getByRole('main').getByText(hostPort, { exact: true });
+  }
+  qrCode(hostPort: string) {
+    return this.page.getByRole('img', { name: `QR code of ${hostPort}` });
+  }
+  get starting() {
+    return this.page.getByRole('status').filter({ hasText: 'The room is starting' });
+  }
+  get gone() {
+    return this.page.getByRole('alert').filter({ hasText: 'This room is gone or never existed' });
+  }
+  button(name: string) {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+}

@@ -1,0 +1,137 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from './config.ts';
+import { APP_ID, waitFor } from './test/harness.ts';
+
+/** `server/main.ts` as its own process, as `npm run server` runs it (through tsx's loader, no wrapper process). */
+interface Child {
+  proc: ChildProcess;
+  base: string;
+  output: () => string;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'roomdeck-main-'));
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const TOKEN = 'durability-token';
+
+function run(env: Record<string, string>): ChildProcess {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ROOMDECK_TOKEN: TOKEN, ROOMDECK_SEED: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(proc);
+  return proc;
+}
+
+async function start(env: Record<string, string>): Promise<Child> {
+  const proc = run(env);
+  let output = '';
+  proc.stdout?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  proc.stderr?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  const base = await new Promise<string>((resolve, reject) => {
+    const onData = () => {
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    };
+    proc.stdout?.on('data', onData);
+    proc.once('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${output}`)));
+  });
+  return { proc, base, output: () => output };
+}
+
+async function api(child: Child, method: string, path: string, json?: unknown) {
+  const res = await fetch(`${child.base}/api${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${TOKEN}`,
+      ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: json === undefined ? undefined : JSON.stringify(json),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+const rooms = (op: string, id = '') => `/rooms/v2/${APP_ID}/${op}${id ? `/${id}` : ''}`;
+
+describe('server/main.ts', () => {
+  it('prints the dashboard URL, app id and token at start, and exits cleanly on SIGTERM', async () => {
+    const child = await start({ ROOMDECK_DB: ':memory:' });
+    expect(child.output()).toContain(`App ID:    ${APP_ID}`);
+    expect(child.output()).toContain(`Token:     ${TOKEN}`);
+    expect(child.output()).toMatch(/Dashboard: /);
+    child.proc.kill('SIGTERM');
+    const [code] = await once(child.proc, 'exit');
+    expect(code).toBe(0);
+  });
+
+  it('exits non-zero with a clear message on a bad configuration', async () => {
+    const proc = run({ PORT: 'eighty', ROOMDECK_ROOMS_PER_PROCESS: '0' });
+    let stderr = '';
+    proc.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const [code] = await once(proc, 'exit');
+    expect(code).toBe(1);
+    expect(stderr).toContain('PORT must be a whole number from 0 to 65535, got "eighty"');
+    expect(stderr).toContain('ROOMDECK_ROOMS_PER_PROCESS');
+  });
+
+  it('keeps every acknowledged write across kill -9, and rooms that were starting become active', async () => {
+    const db = join(dir, 'durable.db');
+    // A slow process start, so the last room is certainly still starting when the server is killed.
+    const env = { ROOMDECK_DB: db, ROOMDECK_PROCESS_START_MS: '1500', ROOMDECK_ROOM_START_MS: '50' };
+    const first = await start(env);
+
+    const a = await api(first, 'POST', `${rooms('create')}?roomId=durable-a`, { region: 'London', roomConfig: 'v1' });
+    expect(a.status).toBe(201);
+    expect((await api(first, 'POST', rooms('update', 'durable-a'), { roomConfig: 'v2' })).status).toBe(204);
+    const b = await api(first, 'POST', `${rooms('create')}?roomId=durable-b`, { region: 'London' });
+    expect((await api(first, 'POST', rooms('suspend', 'durable-b'))).status).toBe(204);
+    const c = await api(first, 'POST', `${rooms('create')}?roomId=durable-c`, { region: 'Tokyo' });
+    expect(c.body.status).toBe('starting');
+    expect((await api(first, 'POST', rooms('destroy', 'durable-a'))).status).toBe(204);
+
+    first.proc.kill('SIGKILL');
+    const [, signal] = await once(first.proc, 'exit');
+    expect(signal).toBe('SIGKILL');
+
+    const second = await start(env);
+    const roomA = await api(second, 'GET', rooms('info', 'durable-a'));
+    expect(roomA.body).toMatchObject({ status: 'destroyed', roomConfig: 'v2' });
+    const roomB = await api(second, 'GET', rooms('info', 'durable-b'));
+    expect(roomB.body).toMatchObject({ status: 'suspended', currentAllocation: null });
+    expect(roomB.body.allocations).toHaveLength(1);
+    expect(roomB.body.allocations[0].processId).toBe(b.body.processId);
+
+    const active = await waitFor(
+      () => api(second, 'GET', rooms('connectioninfo', 'durable-c')),
+      (r) => r.body?.status === 'active',
+      'the room that was starting to become active after the restart',
+    );
+    expect(active.body.exposedPort).toMatchObject({ name: 'default', transportType: 'tcp' });
+    const running = await api(second, 'GET', `/processes/v1/${APP_ID}/list/running`);
+    expect(running.body.map((p: { processId: string }) => p.processId).sort()).toEqual(
+      [a.body.processId, c.body.processId].sort(),
+    );
+    // Ids stay taken across the restart.
+    expect((await api(second, 'POST', `${rooms('create')}?roomId=durable-a`, { region: 'London' })).status).toBe(400);
+
+    second.proc.kill('SIGTERM');
+    await once(second.proc, 'exit');
+  });
+});
