@@ -242,6 +242,48 @@ test.describe('processes', () => {
     await expect(autoRefresh).not.toBeChecked();
   });
 
+  test('refreshes every 5 s while visible, never while the tab is hidden or paused', async ({ page, api }) => {
+    const { processId } = await roomsOnOneProcess(api, 'Tokyo', uniqueId('poll'), 1);
+    const listCalls: number[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith(`/list/${processId}/active`)) listCalls.push(Date.now());
+    });
+    await page.clock.install();
+    const view = new ProcessPage(page);
+    await view.goto(processId);
+    await expect(view.table).toBeVisible();
+    const afterLoad = listCalls.length;
+
+    await page.clock.runFor(5_500);
+    await expect.poll(() => listCalls.length).toBe(afterLoad + 1);
+
+    // Hidden: the browser says so, and nothing polls however long it stays hidden.
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await page.clock.runFor(60_000);
+    expect(listCalls.length).toBe(afterLoad + 1);
+
+    // Visible again: one refresh at once, then the interval again.
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+      Object.defineProperty(document, 'hidden', { value: false, configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await expect.poll(() => listCalls.length).toBe(afterLoad + 2);
+
+    // Paused: no refresh until it is switched back on.
+    const autoRefresh = page.getByRole('switch', { name: /Auto-refresh/ });
+    await autoRefresh.click({ force: true });
+    await page.clock.runFor(30_000);
+    await autoRefresh.click({ force: true });
+    await page.clock.runFor(5_500);
+    // Exactly one more: had anything polled while hidden or paused, the count would have run past it.
+    await expect.poll(() => listCalls.length).toBe(afterLoad + 3);
+  });
+
   test('an unknown process gets a clear not-found state with a way back', async ({ page }) => {
     const view = new ProcessPage(page);
     await view.goto('00000000-0000-4000-8000-000000000000');
