@@ -149,31 +149,7 @@ function RoomList({
   const params = readRoomListParams(searchParams);
   const { query, live } = useLiveQuery(roomQueries.processList(scope, processId, which), { paused });
 
-  // The search box is uncontrolled, so a keystroke re-renders nothing urgently; the rows follow in a transition
-  // and the URL once typing pauses. Setting the search from outside (a link, "Clear search") remounts the box.
-  const [search, setSearch] = useState(params.q);
-  const [searchBoxKey, setSearchBoxKey] = useState(0);
-  const onSearch = useCallback((q: string) => startTransition(() => setSearch(q)), []);
-  const replaceSearch = useCallback((q: string) => {
-    setSearch(q);
-    setSearchBoxKey((k) => k + 1);
-  }, []);
-  const writtenQ = useRef(params.q);
-  useEffect(() => {
-    // The URL changed from elsewhere (a link, back/forward): the box follows it.
-    if (params.q !== writtenQ.current) {
-      writtenQ.current = params.q;
-      replaceSearch(params.q);
-    }
-  }, [params.q, replaceSearch]);
-  useEffect(() => {
-    if (search === writtenQ.current) return;
-    const timer = window.setTimeout(() => {
-      writtenQ.current = search;
-      setSearchParams((prev) => writeRoomListParams(prev, { q: search }), { replace: true });
-    }, URL_WRITE_DELAY_MS);
-    return () => window.clearTimeout(timer);
-  }, [search, setSearchParams]);
+  const { search, searchBoxKey, onSearch, replaceSearch } = useSearchInUrl(params.q);
 
   // Each step runs only when its inputs change: rows per data, order per sort, filter per search.
   const rows = useMemo(() => toRoomRows(query.data ?? NO_ROOMS), [query.data]);
@@ -317,6 +293,38 @@ function RoomList({
       />
     </Stack>
   );
+}
+
+/**
+ * The search of a room list. The box is uncontrolled, so a keystroke re-renders nothing urgently: the rows follow
+ * in a transition, the URL (`q`) once typing pauses. Setting the search from outside (a link, back/forward,
+ * "Clear search") remounts the box with the new text.
+ */
+function useSearchInUrl(urlQ: string) {
+  const [, setSearchParams] = useSearchParams();
+  const [search, setSearch] = useState(urlQ);
+  const [searchBoxKey, setSearchBoxKey] = useState(0);
+  const onSearch = useCallback((q: string) => startTransition(() => setSearch(q)), []);
+  const replaceSearch = useCallback((q: string) => {
+    setSearch(q);
+    setSearchBoxKey((k) => k + 1);
+  }, []);
+  const writtenQ = useRef(urlQ);
+  useEffect(() => {
+    if (urlQ !== writtenQ.current) {
+      writtenQ.current = urlQ;
+      replaceSearch(urlQ);
+    }
+  }, [urlQ, replaceSearch]);
+  useEffect(() => {
+    if (search === writtenQ.current) return;
+    const timer = window.setTimeout(() => {
+      writtenQ.current = search;
+      setSearchParams((prev) => writeRoomListParams(prev, { q: search }), { replace: true });
+    }, URL_WRITE_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [search, setSearchParams]);
+  return { search, searchBoxKey, onSearch, replaceSearch };
 }
 
 /** Suspend and destroy from a row: a confirmation that names the room, then a notification with the outcome. */

@@ -44,7 +44,7 @@ export function ProcessFacts({
         <Fact label="Exposed port">
           {port ? (
             <Group gap={4} wrap="nowrap">
-              <Text size="sm" ff="monospace">
+              <Text size="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
                 {port.host}:{port.port} ({port.transportType})
               </Text>
               <CopyValue value={`${port.host}:${port.port}`} label="Copy host:port of the process" />

@@ -127,7 +127,9 @@ function Results({
           <Table.Tbody>
             {state.items.map((it) => (
               <Table.Tr key={it.roomId}>
-                <Table.Td ff="monospace">{it.roomId}</Table.Td>
+                <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+                  {it.roomId}
+                </Table.Td>
                 <Table.Td>
                   <ItemResult item={it} />
                 </Table.Td>
@@ -168,7 +170,7 @@ function ItemResult({ item }: { item: BulkItem }) {
   const badge = BADGE[item.state];
   return (
     <Group gap="xs" wrap="nowrap">
-      <Badge color={badge.color} variant="light" tt="none">
+      <Badge color={badge.color} variant="light" tt="none" style={{ flexShrink: 0 }}>
         {badge.label}
       </Badge>
       {item.message && <Text size="xs">{item.message}</Text>}
