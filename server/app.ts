@@ -4,7 +4,13 @@ import type { Config } from './config.ts';
 import { type Db, openDatabase } from './db.ts';
 import { Faults, registerFaultRoutes } from './faults.ts';
 import { Handlers } from './handlers.ts';
-import { BODY_LIMIT, formatValidationError, installBodyParsers, installErrorHandler } from './http.ts';
+import {
+  BODY_LIMIT,
+  clientErrorHandler,
+  formatValidationError,
+  installBodyParsers,
+  installErrorHandler,
+} from './http.ts';
 import { loadOpenApi, type RouteSpec, registerOperations, routeSpecs } from './openapi.ts';
 import { refreshDemoStartingRoom, seedDemo } from './seed.ts';
 import { Store } from './store.ts';
@@ -81,6 +87,7 @@ async function createServer(options: BuildAppOptions, store: Store, faults: Faul
     // Ids are up to 100 characters; longer ones must reach validation (400 naming the field), not the router (414).
     routerOptions: { maxParamLength: 1000 },
     forceCloseConnections: true,
+    clientErrorHandler,
     schemaErrorFormatter: formatValidationError,
     // No type coercion: `"roomConfig": 5` is a 400, not the string "5". int32 is an OpenAPI format, not Ajv's.
     ajv: { customOptions: { coerceTypes: false, formats: { int32: true } } },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from './seed.ts';
 import { startServer, TEST_TOKEN, type TestServer } from './test/harness.ts';
+import { type RawRequest, rawRequest } from './test/rawHttp.ts';
 
 let server: TestServer;
 
@@ -140,6 +141,39 @@ describe('413 and 415', () => {
     expectError(
       await server.post(server.rooms('update', DEMO.rooms.lobbyEu), { raw: 'hello', contentType: 'text/plain' }),
       415,
+    );
+  });
+});
+
+/** Sends bytes exactly as given (fetch would normalise the URL and refuse bad headers). */
+async function raw(request: RawRequest) {
+  const res = await rawRequest(Number(new URL(server.base).port), request);
+  const text = res.body.toString();
+  return { status: res.status, headers: new Headers(res.headers), body: JSON.parse(text) as unknown, text };
+}
+
+describe('malformed HTTP', () => {
+  it("answers what Node's parser refuses with JSON {message}: bad method, bad header, broken framing", async () => {
+    const info = server.rooms('info', DEMO.rooms.lobbyEu);
+    expectError(await raw({ method: 'G3T', target: info }), 400, 'Malformed HTTP request', 'method');
+    expectError(
+      await raw({ method: 'GET', target: info, headers: [['Authorization', `Bearer ${TEST_TOKEN}\x00`]] }),
+      400,
+      'Malformed HTTP request',
+    );
+    const chunked = Buffer.from(
+      `POST ${server.rooms('create')} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer ${TEST_TOKEN}\r\n` +
+        'Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n',
+    );
+    expectError(await raw({ method: 'POST', target: '', raw: chunked }), 400, 'Malformed HTTP request');
+  });
+
+  it('answers a request head over 16 KiB with 431', async () => {
+    const long = 'a'.repeat(17 * 1024);
+    expectError(await raw({ method: 'GET', target: `${server.rooms('info', long)}` }), 431, '16 KiB');
+    expectError(
+      await raw({ method: 'GET', target: '/_roomdeck/health', headers: [['Authorization', `Bearer ${long}`]] }),
+      431,
     );
   });
 });

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type {
   FastifyError,
   FastifyInstance,
@@ -71,6 +73,36 @@ export function installBodyParsers(app: FastifyInstance): void {
     const type = req.headers['content-type'] ?? '';
     done(new ApiError(415, `Unsupported Content-Type ${echo(type)}: send the body as application/json`), undefined);
   });
+}
+
+/**
+ * Requests that Node's HTTP parser refuses (a malformed request line or header, broken framing, a head over
+ * Node's 16 KiB limit) never reach Fastify. They are answered here, in the API's error format, before the
+ * connection is closed (Fastify's default answers `{"error","message","statusCode"}` with "Client Error").
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  let status: number;
+  let message: string;
+  if (err.code === 'HPE_HEADER_OVERFLOW') {
+    status = 431;
+    message = 'The request line and headers are larger than the limit of 16 KiB';
+  } else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    status = 408;
+    message = 'The request was not received in time';
+  } else {
+    status = 400;
+    // llhttp's reason, e.g. "Invalid method encountered": fixed text, never the request's bytes.
+    message = `Malformed HTTP request: ${err.message.replace(/^Parse Error: /, '')}`;
+  }
+  if (socket.writable) {
+    const body = JSON.stringify({ message });
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }
 
 /** Every error becomes `application/json` `{"message"}`; only real server faults are 500 (and logged). */
