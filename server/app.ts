@@ -8,6 +8,7 @@ import {
   BODY_LIMIT,
   clientErrorHandler,
   formatValidationError,
+  frameworkErrors,
   installBodyParsers,
   installErrorHandler,
 } from './http.ts';
@@ -88,6 +89,7 @@ async function createServer(options: BuildAppOptions, store: Store, faults: Faul
     routerOptions: { maxParamLength: 1000 },
     forceCloseConnections: true,
     clientErrorHandler,
+    frameworkErrors,
     schemaErrorFormatter: formatValidationError,
     // No type coercion: `"roomConfig": 5` is a 400, not the string "5". int32 is an OpenAPI format, not Ajv's.
     ajv: { customOptions: { coerceTypes: false, formats: { int32: true } } },

@@ -168,6 +168,13 @@ describe('malformed HTTP', () => {
     expectError(await raw({ method: 'POST', target: '', raw: chunked }), 400, 'Malformed HTTP request');
   });
 
+  it('answers a path that is not valid percent-encoding with 400', async () => {
+    for (const id of ['%', '%zz', '%C0%AF', '%E0%A4%A']) {
+      expectError(await raw({ method: 'GET', target: server.rooms('info', id) }), 400, 'Malformed URL', id);
+    }
+    expectError(await raw({ method: 'GET', target: '/assets/%' }), 400, 'Malformed URL');
+  });
+
   it('answers a request head over 16 KiB with 431', async () => {
     const long = 'a'.repeat(17 * 1024);
     expectError(await raw({ method: 'GET', target: `${server.rooms('info', long)}` }), 431, '16 KiB');

@@ -105,6 +105,18 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): 
   socket.destroy();
 }
 
+/**
+ * Errors Fastify raises before routing: a path that is not valid percent-encoding (`%`, `%zz`, `%C0%AF`) is a
+ * 400 in the API's error format (Fastify's default answers `{"error","code","message","statusCode"}`).
+ */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const message =
+    err.code === 'FST_ERR_BAD_URL'
+      ? `Malformed URL ${echo(req.url)}: a '%' must be followed by two hex digits of valid UTF-8`
+      : err.message;
+  reply.code(err.statusCode ?? 400).send({ message });
+}
+
 /** Every error becomes `application/json` `{"message"}`; only real server faults are 500 (and logged). */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
