@@ -1,3 +1,4 @@
+import { maxHeaderSize } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import { bearerAuth } from './auth.ts';
 import type { Config } from './config.ts';
@@ -85,8 +86,9 @@ async function createServer(options: BuildAppOptions, store: Store, faults: Faul
     // Never a log line per request (performance); warnings and errors only.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
-    // Ids are up to 100 characters; longer ones must reach validation (400 naming the field), not the router (414).
-    routerOptions: { maxParamLength: 1000 },
+    // Ids are up to 100 characters; longer ones must reach validation (400 naming the field), not the router (414,
+    // or a 404 for a GET). No parameter is longer than the request head, which Node limits to maxHeaderSize.
+    routerOptions: { maxParamLength: maxHeaderSize },
     forceCloseConnections: true,
     clientErrorHandler,
     frameworkErrors,

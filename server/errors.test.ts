@@ -56,6 +56,12 @@ describe('validation (400)', () => {
     expectError(await server.post(`${server.rooms('create')}?roomId=`, { json: { region: 'Seattle' } }), 400, 'roomId');
     expectError(await server.get(server.rooms('info', 'no.dots')), 400, 'params.roomId');
     expectError(await server.get(server.rooms('connectioninfo', 'x'.repeat(101))), 400, 'params.roomId');
+    // Of any length up to what the request head can hold, for GETs and POSTs alike.
+    for (const length of [1001, 5000, 15_000]) {
+      expectError(await server.get(server.rooms('info', 'x'.repeat(length))), 400, 'params.roomId', '100');
+      expectError(await server.post(server.rooms('destroy', 'x'.repeat(length))), 400, 'params.roomId');
+      expectError(await server.get(`/api/processes/v1/${'a'.repeat(length)}/list/running`), 400, 'params.appId');
+    }
   });
 
   it('region missing, unknown, or of the wrong type; wrong field types are not coerced', async () => {
