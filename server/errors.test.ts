@@ -272,6 +272,20 @@ describe('not found (404)', () => {
     expectError(await server.get(server.rooms('create')), 405);
     expectError(await server.call('PUT', '/_roomdeck/nothing'), 404);
   });
+
+  it('a trailing slash is 404 saying so (not a 405 telling to use the method that was used)', async () => {
+    expectError(await server.get(`${server.rooms('info', DEMO.rooms.lobbyEu)}/`), 404, 'remove the trailing slash');
+    expectError(await server.post(`${server.rooms('destroy', DEMO.rooms.lobbyEu)}/`), 404, 'trailing slash');
+    expect((await server.get(server.rooms('info', DEMO.rooms.lobbyEu))).body.status).toBe('active');
+  });
+
+  it('not-found messages quote at most 80 characters of the path', async () => {
+    for (const path of [`/api/${'x'.repeat(10_000)}`, `/${'y'.repeat(10_000)}.txt`]) {
+      const res = await server.get(path);
+      expectError(res, 404, '...');
+      expect(res.body.message.length).toBeLessThan(200);
+    }
+  });
 });
 
 describe('CORS', () => {

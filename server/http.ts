@@ -15,10 +15,13 @@ export const BODY_LIMIT = 64 * 1024;
 const ID_PATTERNS = new Set(['^[a-zA-Z0-9_-]*$', '^[a-zA-Z0-9_-]+$']);
 const MAX_ECHO = 80;
 
-/** Quotes user input for a message, shortened so an error never echoes a huge value. */
-function echo(value: string): string {
-  return JSON.stringify(value.length > MAX_ECHO ? `${value.slice(0, MAX_ECHO)}...` : value);
+/** User input for a message, shortened so an error never echoes a huge value. */
+export function shorten(value: string): string {
+  return value.length > MAX_ECHO ? `${value.slice(0, MAX_ECHO)}...` : value;
 }
+
+/** User input for a message, quoted and shortened. */
+const echo = (value: string): string => JSON.stringify(shorten(value));
 
 /**
  * Turns the first Ajv error into a message naming the field, e.g.
