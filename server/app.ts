@@ -137,20 +137,21 @@ async function createServer(options: BuildAppOptions, store: Store, faults: Faul
 }
 
 function notFound(method: string, url: string, specs: RouteSpec[], reply: FastifyReply): void {
-  const path = shorten(url.split('?')[0] ?? url);
+  const path = url.split('?')[0] ?? url;
+  const quoted = shorten(path);
   if (path === '/api' || path.startsWith('/api/')) {
     const allowed: string[] = [...new Set(specs.filter((s) => s.pattern.test(path.slice(4))).map((s) => s.method))];
     if (allowed.length > 0 && !allowed.includes(method)) {
       reply
         .code(405)
         .header('allow', allowed.join(', '))
-        .send({ message: `Method ${method} is not allowed on ${path}; use ${allowed.join(' or ')}` });
+        .send({ message: `Method ${method} is not allowed on ${quoted}; use ${allowed.join(' or ')}` });
       return;
     }
     // The method is right, so only the trailing slash that the route patterns allow kept the router from it.
     const hint = allowed.length > 0 ? 'remove the trailing slash' : 'see openapi/openapi.yaml for the routes';
-    reply.code(404).send({ message: `No API route ${method} ${path} (${hint})` });
+    reply.code(404).send({ message: `No API route ${method} ${quoted} (${hint})` });
     return;
   }
-  reply.code(404).send({ message: `Not found: ${method} ${path}` });
+  reply.code(404).send({ message: `Not found: ${method} ${quoted}` });
 }

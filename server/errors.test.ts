@@ -270,6 +270,8 @@ describe('not found (404)', () => {
     expectError(wrong, 405, 'POST');
     expect(wrong.headers.get('allow')).toBe('POST');
     expectError(await server.get(server.rooms('create')), 405);
+    const long = await server.post(server.rooms('list', `${DEMO.processes.seattle}/inactive`));
+    expectError(long, 405, 'use GET');
     expectError(await server.call('PUT', '/_roomdeck/nothing'), 404);
   });
 
