@@ -12,6 +12,7 @@ import {
   frameworkErrors,
   installBodyParsers,
   installErrorHandler,
+  installProtocolChecks,
   shorten,
 } from './http.ts';
 import { loadOpenApi, type RouteSpec, registerOperations, routeSpecs } from './openapi.ts';
@@ -93,11 +94,13 @@ async function createServer(options: BuildAppOptions, store: Store, faults: Faul
     forceCloseConnections: true,
     clientErrorHandler,
     frameworkErrors,
+    http: { requireHostHeader: false }, // see installProtocolChecks
     schemaErrorFormatter: formatValidationError,
     // No type coercion: `"roomConfig": 5` is a 400, not the string "5". int32 is an OpenAPI format, not Ajv's.
     ajv: { customOptions: { coerceTypes: false, formats: { int32: true } } },
   });
 
+  installProtocolChecks(app);
   installBodyParsers(app);
   installErrorHandler(app);
   const authenticate = bearerAuth(config.token);

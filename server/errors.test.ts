@@ -181,9 +181,30 @@ describe('malformed HTTP', () => {
     expectError(await raw({ method: 'GET', target: '/assets/%' }), 400, 'Malformed URL');
   });
 
+  it('answers CONNECT with 405 (Node would drop the connection unanswered)', async () => {
+    expectError(await raw({ method: 'CONNECT', target: '127.0.0.1:443' }), 405, 'CONNECT');
+  });
+
+  it('needs exactly one Host header in HTTP/1.1 (RFC 9112)', async () => {
+    const info = server.rooms('info', DEMO.rooms.lobbyEu);
+    const request = (...headers: string[]) =>
+      raw({
+        method: 'GET',
+        target: info,
+        raw: Buffer.from(
+          [`GET ${info} HTTP/1.1`, 'Connection: close', `Authorization: Bearer ${TEST_TOKEN}`, ...headers, '', ''].join(
+            '\r\n',
+          ),
+        ),
+      });
+    expectError(await request(), 400, 'exactly one Host header', 'has 0');
+    expectError(await request('Host: a', 'host: b'), 400, 'has 2');
+    expect((await request('Host: a')).status).toBe(200);
+  });
+
   it('answers a request head over 16 KiB with 431', async () => {
     const long = 'a'.repeat(17 * 1024);
-    expectError(await raw({ method: 'GET', target: `${server.rooms('info', long)}` }), 431, '16 KiB');
+    expectError(await raw({ method: 'GET', target: server.rooms('info', long) }), 431, '16384 bytes');
     expectError(
       await raw({ method: 'GET', target: '/_roomdeck/health', headers: [['Authorization', `Bearer ${long}`]] }),
       431,

@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { maxHeaderSize, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type {
   FastifyError,
@@ -78,26 +78,8 @@ export function installBodyParsers(app: FastifyInstance): void {
   });
 }
 
-/**
- * Requests that Node's HTTP parser refuses (a malformed request line or header, broken framing, a head over
- * Node's 16 KiB limit) never reach Fastify. They are answered here, in the API's error format, before the
- * connection is closed (Fastify's default answers `{"error","message","statusCode"}` with "Client Error").
- */
-export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
-  if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  let status: number;
-  let message: string;
-  if (err.code === 'HPE_HEADER_OVERFLOW') {
-    status = 431;
-    message = 'The request line and headers are larger than the limit of 16 KiB';
-  } else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-    status = 408;
-    message = 'The request was not received in time';
-  } else {
-    status = 400;
-    // llhttp's reason, e.g. "Invalid method encountered": fixed text, never the request's bytes.
-    message = `Malformed HTTP request: ${err.message.replace(/^Parse Error: /, '')}`;
-  }
+/** Answers on a bare socket (outside Fastify) in the API's error format, then closes the connection. */
+function answerOnSocket(socket: Socket, status: number, message: string): void {
   if (socket.writable) {
     const body = JSON.stringify({ message });
     socket.write(
@@ -106,6 +88,42 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): 
     );
   }
   socket.destroy();
+}
+
+/**
+ * Requests that Node's HTTP parser refuses (a malformed request line or header, broken framing, a head over
+ * Node's 16 KiB limit) never reach Fastify. They are answered here, in the API's error format, before the
+ * connection is closed (Fastify's default answers `{"error","message","statusCode"}` with "Client Error").
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  if (err.code === 'HPE_HEADER_OVERFLOW') {
+    answerOnSocket(socket, 431, `The request line and headers are larger than the limit of ${maxHeaderSize} bytes`);
+  } else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    answerOnSocket(socket, 408, 'The request was not received in time');
+  } else {
+    // llhttp's reason, e.g. "Invalid method encountered": fixed text, never the request's bytes.
+    answerOnSocket(socket, 400, `Malformed HTTP request: ${err.message.replace(/^Parse Error: /, '')}`);
+  }
+}
+
+/**
+ * HTTP-level checks Node leaves to the application or answers without a body:
+ *  - CONNECT (a proxy tunnel, which this server is not): Node drops the connection unanswered; 405 instead.
+ *  - Host: an HTTP/1.1 request needs exactly one (RFC 9112, section 3.2). Node's own check answers a bare 400
+ *    and lets a repeated Host through, so the server is built with `requireHostHeader: false` and checks here.
+ */
+export function installProtocolChecks(app: FastifyInstance): void {
+  app.server.on('connect', (_req, socket: Socket) => {
+    answerOnSocket(socket, 405, 'Method CONNECT is not allowed: this server is not a proxy');
+  });
+  app.addHook('onRequest', (req, reply, done) => {
+    const raw = req.raw.rawHeaders;
+    let hosts = 0;
+    for (let i = 0; i < raw.length; i += 2) if ((raw[i] as string).toLowerCase() === 'host') hosts++;
+    if (hosts === 1 || (hosts === 0 && req.raw.httpVersion !== '1.1')) return done();
+    reply.code(400).send({ message: `An HTTP/1.1 request needs exactly one Host header, this one has ${hosts}` });
+  });
 }
 
 /**
