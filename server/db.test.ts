@@ -28,6 +28,7 @@ describe('database', () => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(10000);
       expect(db.pragma('user_version', { simple: true })).toBe(1);
     } finally {
       db.close();
@@ -49,7 +50,7 @@ describe('query plans: lists read through indexes', () => {
   it.each([
     ['activeRooms', 'SEARCH a USING INDEX allocations_process_current (process_id=?)'],
     ['inactiveRooms', 'SEARCH allocations USING INDEX allocations_process_ended (process_id=?)'],
-    ['roomAllocations', 'SEARCH allocations USING INDEX allocations_room (room_id=?)'],
+    ['roomWithAllocations', 'SEARCH a USING INDEX allocations_room (room_id=?)'],
     ['freeProcess', 'SEARCH processes USING INDEX processes_free (app_id=? AND region=?)'],
     ['stopIdle', 'SEARCH processes USING INDEX processes_idle'],
     ['runningProcesses', 'SEARCH processes USING INDEX processes_running (app_id=?)'],

@@ -1,5 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FastifyInstance, onRequestHookHandler } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  HookHandlerDoneFunction,
+  onRequestHookHandler,
+} from 'fastify';
 
 export interface FaultSettings {
   /** Fraction (0..1) of matching API requests answered with an injected 500. */
@@ -35,9 +41,13 @@ export class Faults {
 
   private readonly random: () => number;
 
-  readonly hook: onRequestHookHandler = (req, reply, done) => {
+  /** Call from an onRequest hook: delays and/or answers an injected 500, else calls `done`. */
+  apply(req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
     const { rate, latencyMs, match } = this.settings;
-    if (rate === 0 && latencyMs === 0) return done();
+    if (rate === 0 && latencyMs === 0) {
+      done();
+      return;
+    }
     const decide = () => {
       if (rate > 0 && (match === null || req.url.includes(match)) && this.random() < rate) {
         reply.code(500).send({ message: `Injected fault: ${req.method} ${req.url} (fault rate ${rate})` });
@@ -47,7 +57,7 @@ export class Faults {
     };
     if (latencyMs > 0) void sleep(latencyMs).then(decide);
     else decide();
-  };
+  }
 }
 
 /** The test-control routes (outside the Hathora contract): `GET|PUT /_roomdeck/faults`. */

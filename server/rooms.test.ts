@@ -4,9 +4,21 @@ import type { ConnectionInfoV2, CreateRoomResponse, ProcessWithRooms, Room, Room
 
 let server: TestServer;
 
+/**
+ * The server's clock, moved by the tests: intermediate states (scheduling, starting) are asserted without racing
+ * the start delays, and transitions happen when the test advances time, without sleeping.
+ */
+const clock = {
+  t: Date.now(),
+  now: () => clock.t,
+  advance: (ms: number) => {
+    clock.t += ms;
+  },
+};
+
 beforeAll(async () => {
   // No demo data: these tests own every process and room of the app.
-  server = await startServer({ ROOMDECK_SEED: '0', ROOMDECK_ROOMS_PER_PROCESS: '2' });
+  server = await startServer({ ROOMDECK_SEED: '0', ROOMDECK_ROOMS_PER_PROCESS: '2' }, { now: clock.now });
 });
 afterAll(() => server.close());
 
@@ -16,12 +28,13 @@ const create = async (json: unknown, roomId?: string) => {
 };
 const info = (roomId: string) => server.get<Room>(server.rooms('info', roomId));
 const connection = (roomId: string) => server.get<ConnectionInfoV2>(server.rooms('connectioninfo', roomId));
-const untilActive = (roomId: string) =>
-  waitFor(
-    () => connection(roomId),
-    (r) => r.body.status === 'active',
-    `${roomId} to become active`,
-  );
+/** Lets the start delays pass (50 ms each in tests) and checks that the room is active. */
+const untilActive = async (roomId: string) => {
+  clock.advance(1000);
+  const res = await connection(roomId);
+  expect(res.body.status).toBe('active');
+  return res;
+};
 const active = (processId: string) => server.get<RoomWithoutAllocations[]>(server.rooms('list', `${processId}/active`));
 const inactive = (processId: string) =>
   server.get<RoomWithoutAllocations[]>(server.rooms('list', `${processId}/inactive`));
@@ -195,11 +208,10 @@ describe('lifecycle', () => {
 describe('processes', () => {
   it('a process starts (startedAt, exposedPort) and lists its rooms in list/running', async () => {
     const { roomId, processId } = (await create({ region: 'Sao_Paulo' })).body;
-    const running = await waitFor(
-      () => server.get<ProcessWithRooms[]>(server.processes('list/running?region=Sao_Paulo')),
-      (r) => r.body[0]?.startedAt !== null,
-      'the process to start',
-    );
+    const starting = await server.get<ProcessWithRooms[]>(server.processes('list/running?region=Sao_Paulo'));
+    expect(starting.body[0]).toMatchObject({ processId, startedAt: null, exposedPort: null });
+    clock.advance(1000);
+    const running = await server.get<ProcessWithRooms[]>(server.processes('list/running?region=Sao_Paulo'));
     const p = running.body[0];
     expect(running.body).toHaveLength(1);
     expect(p).toMatchObject({

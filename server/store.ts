@@ -18,8 +18,8 @@ import {
   type RoomAllocationData,
   type RoomRow,
   type RoomWithoutAllocations,
+  roomFromRows,
   roomListView,
-  roomView,
 } from './views.ts';
 
 export interface StoreOptions {
@@ -97,10 +97,9 @@ export class Store {
 
   getRoom(appId: string, roomId: string): Room {
     this.requireApp(appId);
-    const room = this.roomRow(roomId);
-    if (!room || room.app_id !== appId) throw roomNotFound(appId, roomId);
-    const allocations = (this.s.roomAllocations.all(roomId) as unknown[][]).map(decode.allocation);
-    return roomView(room, allocations, this.now());
+    const rows = this.s.roomWithAllocations.all(roomId) as unknown[][];
+    if (rows[0] === undefined || rows[0][1] !== appId) throw roomNotFound(appId, roomId);
+    return roomFromRows(rows, this.now());
   }
 
   getConnectionInfo(appId: string, roomId: string): ConnectionInfoV2 {
@@ -274,8 +273,10 @@ const roomNotFound = (appId: string, roomId: string) => notFound(`Room '${roomId
 export const SQL = {
   roomExists: 'SELECT 1 FROM rooms WHERE room_id = ?',
   room: 'SELECT room_id, app_id, region, room_config, state, current_allocation_id FROM rooms WHERE room_id = ?',
-  roomAllocations: `SELECT allocation_id, process_id, scheduled_at, ready_at, unscheduled_at
-       FROM allocations WHERE room_id = ? ORDER BY seq`,
+  roomWithAllocations: `SELECT r.room_id, r.app_id, r.region, r.room_config, r.state, r.current_allocation_id,
+       a.allocation_id, a.process_id, a.scheduled_at, a.ready_at, a.unscheduled_at
+     FROM rooms r LEFT JOIN allocations a ON a.room_id = r.room_id
+     WHERE r.room_id = ? ORDER BY a.seq`,
   // Inserted unallocated; schedule() then allocates it in the same transaction.
   insertRoom: `INSERT INTO rooms (room_id, app_id, region, room_config, state, created_at, deployment_id, client_ips)
        VALUES (@room_id, @app_id, @region, @room_config, 'suspended', @created_at, @deployment_id, @client_ips)`,
@@ -329,7 +330,7 @@ export const SQL = {
  */
 const RAW: ReadonlySet<keyof typeof SQL> = new Set([
   'room',
-  'roomAllocations',
+  'roomWithAllocations',
   'activeRooms',
   'inactiveRooms',
   'connection',

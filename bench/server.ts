@@ -1,0 +1,302 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon, { type Result } from 'autocannon';
+
+/**
+ * `npm run bench:server`: the local server's throughput and latency, each scenario beside a bare node:http JSON
+ * endpoint answering the same payload, measured in the same run with autocannon (32 connections):
+ *   1. GET room info                                         (target: >= 50% of bare req/s, p99 < 10 ms)
+ *   2. GET the active rooms of a process holding 1,000 rooms (measured, no target)
+ *   3. POST create room                                      (target: >= 1,000 rooms/s)
+ * Every server runs in its own process (autocannon in this one) on a SQLite file in a temp dir (WAL, as in use):
+ * scenarios 1 and 2 on one with ROOMDECK_ROOMS_PER_PROCESS=1000, scenario 3 on one with the default capacity
+ * (a new process every 4 rooms). Bare and Roomdeck are measured in alternating rounds after a warm-up.
+ * Prints a table and writes bench-results/server-<time>.json; exits 1 if a target is missed.
+ * Options: BENCH_DURATION (seconds per server and scenario, default 9), BENCH_CONNECTIONS (default 32).
+ */
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DURATION = Number(process.env.BENCH_DURATION ?? 9);
+const WARMUP = 2;
+const ROUNDS = 3;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const TOKEN = 'bench-token';
+const APP_ID = 'app-af469a92-5b45-4565-b3c4-b79878de67d2';
+const LIST_SIZE = 1000;
+
+interface Started {
+  proc: ChildProcess;
+  base: string;
+}
+
+const children: ChildProcess[] = [];
+
+function start(args: string[], env: Record<string, string> = {}): Promise<Started> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(proc);
+  let output = '';
+  return new Promise((resolvePromise, reject) => {
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
+      if (match?.[1]) {
+        proc.stdout?.off('data', onData);
+        resolvePromise({ proc, base: match[1] });
+      }
+    };
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    proc.once('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code}):\n${output}`)));
+  });
+}
+
+function roomdeck(dir: string, name: string, env: Record<string, string>): Promise<Started> {
+  return start(['server/main.ts'], {
+    HOST: '127.0.0.1',
+    PORT: '0',
+    ROOMDECK_DB: join(dir, `${name}.db`),
+    ROOMDECK_TOKEN: TOKEN,
+    ROOMDECK_SEED: '0',
+    ROOMDECK_PROCESS_START_MS: '0',
+    ROOMDECK_ROOM_START_MS: '0',
+    ...env,
+  });
+}
+
+const auth = { authorization: `Bearer ${TOKEN}` };
+const json = { 'content-type': 'application/json' };
+
+async function api<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${base}/api${path}`, {
+    method,
+    headers: body === undefined ? auth : { ...auth, ...json },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  const text = await res.text();
+  return (text === '' ? undefined : JSON.parse(text)) as T;
+}
+
+const ROOM_CONFIG = JSON.stringify({ mode: 'ranked', map: 'foundry', maxPlayers: 10, season: 7 });
+
+/** Fills one process with LIST_SIZE rooms (roomsPerProcess is LIST_SIZE on that server). */
+async function fillProcess(base: string): Promise<{ processId: string; roomId: string }> {
+  const created: { processId: string; roomId: string }[] = [];
+  for (let i = 0; i < LIST_SIZE; i += 50) {
+    const batch = Array.from({ length: Math.min(50, LIST_SIZE - i) }, () =>
+      api<{ processId: string; roomId: string }>(base, 'POST', `/rooms/v2/${APP_ID}/create`, {
+        region: 'Frankfurt',
+        roomConfig: ROOM_CONFIG,
+      }),
+    );
+    created.push(...(await Promise.all(batch)));
+  }
+  const processes = new Set(created.map((c) => c.processId));
+  const first = created[0];
+  if (processes.size !== 1 || !first) throw new Error(`expected one process, got ${processes.size}`);
+  // Give the room a history too: suspend and resume once.
+  await api(base, 'POST', `/rooms/v2/${APP_ID}/suspend/${first.roomId}`);
+  await api(base, 'POST', `/rooms/v2/${APP_ID}/resume/${first.roomId}`);
+  return first;
+}
+
+interface Measured {
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  requests: number;
+}
+
+type Target = Parameters<typeof autocannon>[0];
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+/**
+ * Measures two targets in alternating rounds (bare, roomdeck, bare, roomdeck, ...) after a warm-up of each, so
+ * that a change in the machine's load during the run affects both alike. req/s is the mean over the rounds,
+ * p50 and p99 the median of the rounds' percentiles.
+ */
+async function measurePair(bare: Target, roomdeck: Target): Promise<{ bare: Measured; roomdeck: Measured }> {
+  const run = (target: Target, duration: number) => autocannon({ ...target, connections: CONNECTIONS, duration });
+  await run(bare, WARMUP);
+  await run(roomdeck, WARMUP);
+  const results: { bare: Result[]; roomdeck: Result[] } = { bare: [], roomdeck: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    results.bare.push(await run(bare, DURATION / ROUNDS));
+    results.roomdeck.push(await run(roomdeck, DURATION / ROUNDS));
+  }
+  const summarize = (rs: Result[]): Measured => ({
+    reqPerSec: Math.round(rs.reduce((sum, r) => sum + r.requests.average, 0) / rs.length),
+    p50: median(rs.map((r) => r.latency.p50)),
+    p99: median(rs.map((r) => r.latency.p99)),
+    errors: rs.reduce((sum, r) => sum + r.errors + r.timeouts, 0),
+    non2xx: rs.reduce((sum, r) => sum + r.non2xx, 0),
+    requests: rs.reduce((sum, r) => sum + r.requests.total, 0),
+  });
+  return { bare: summarize(results.bare), roomdeck: summarize(results.roomdeck) };
+}
+
+interface Row {
+  scenario: string;
+  roomdeck: Measured;
+  bare: Measured;
+  ratio: number;
+  target: string;
+  pass: boolean;
+}
+
+async function main(): Promise<void> {
+  const loadAtStart = loadavg();
+  const dir = mkdtempSync(join(tmpdir(), 'roomdeck-bench-'));
+  try {
+    console.log(`Starting servers (SQLite files in ${dir}) ...`);
+    const [reads, creates] = await Promise.all([
+      roomdeck(dir, 'reads', { ROOMDECK_ROOMS_PER_PROCESS: String(LIST_SIZE) }),
+      roomdeck(dir, 'creates', {}),
+    ]);
+    console.log(`Creating ${LIST_SIZE} rooms on one process ...`);
+    const { processId, roomId } = await fillProcess(reads.base);
+    const infoPath = `/rooms/v2/${APP_ID}/info/${roomId}`;
+    const listPath = `/rooms/v2/${APP_ID}/list/${processId}/active`;
+    const createBody = JSON.stringify({ region: 'Seattle', roomConfig: ROOM_CONFIG });
+    const payloads = {
+      info: await api(reads.base, 'GET', infoPath),
+      list: await api<unknown[]>(reads.base, 'GET', listPath),
+      create: await api(creates.base, 'POST', `/rooms/v2/${APP_ID}/create`, JSON.parse(createBody)),
+    };
+    if (payloads.list.length !== LIST_SIZE) throw new Error(`list has ${payloads.list.length} rooms`);
+    const payloadFile = join(dir, 'payloads.json');
+    writeFileSync(payloadFile, JSON.stringify(payloads));
+    const bare = await start(['bench/bare-server.ts', payloadFile]);
+
+    const scenarios = [
+      {
+        scenario: 'GET room info',
+        roomdeck: { url: `${reads.base}/api${infoPath}`, headers: auth },
+        bare: { url: `${bare.base}/info` },
+        target: '>= 50% of bare, p99 < 10 ms',
+        check: (r: Measured, ratio: number) => ratio >= 0.5 && r.p99 < 10,
+      },
+      {
+        scenario: `GET active rooms (${LIST_SIZE})`,
+        roomdeck: { url: `${reads.base}/api${listPath}`, headers: auth },
+        bare: { url: `${bare.base}/list` },
+        target: '(measured)',
+        check: () => true,
+      },
+      {
+        scenario: 'POST create room',
+        roomdeck: {
+          url: `${creates.base}/api/rooms/v2/${APP_ID}/create`,
+          method: 'POST' as const,
+          headers: { ...auth, ...json },
+          body: createBody,
+        },
+        bare: { url: `${bare.base}/create`, method: 'POST' as const, headers: json, body: createBody },
+        target: '>= 1,000 rooms/s',
+        check: (r: Measured) => r.reqPerSec >= 1000,
+      },
+    ];
+
+    const rows: Row[] = [];
+    for (const s of scenarios) {
+      process.stdout.write(`Measuring ${s.scenario} (${WARMUP + DURATION} s each, ${CONNECTIONS} connections) ...`);
+      const { bare: bareResult, roomdeck: roomdeckResult } = await measurePair(s.bare, s.roomdeck);
+      const ratio = roomdeckResult.reqPerSec / bareResult.reqPerSec;
+      const failed = roomdeckResult.errors + roomdeckResult.non2xx > 0;
+      rows.push({
+        scenario: s.scenario,
+        roomdeck: roomdeckResult,
+        bare: bareResult,
+        ratio,
+        target: s.target,
+        pass: !failed && s.check(roomdeckResult, ratio),
+      });
+      console.log(' done');
+    }
+
+    printTable(rows);
+    const outDir = join(ROOT, 'bench-results');
+    mkdirSync(outDir, { recursive: true });
+    const file = join(outDir, `server-${new Date().toISOString().replaceAll(':', '-')}.json`);
+    const cpu = cpus();
+    writeFileSync(
+      file,
+      `${JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          node: process.version,
+          cpus: `${cpu.length} x ${cpu[0]?.model ?? 'unknown'}`,
+          // Other work on the machine skews absolute numbers; the ratios are measured in alternating rounds.
+          loadAverage: { start: loadAtStart, end: loadavg() },
+          connections: CONNECTIONS,
+          durationSeconds: DURATION,
+          rows,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    console.log(
+      `\nLoad average at start ${loadAtStart[0]?.toFixed(1)}, at end ${loadavg()[0]?.toFixed(1)} (${cpu.length} CPUs)`,
+    );
+    console.log(`Wrote ${file}`);
+    if (rows.some((r) => !r.pass)) process.exitCode = 1;
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function printTable(rows: Row[]): void {
+  const header = ['scenario', 'server', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'ratio', 'target', ''];
+  const lines: string[][] = [header];
+  for (const r of rows) {
+    lines.push([
+      r.scenario,
+      'bare node:http',
+      String(r.bare.reqPerSec),
+      String(r.bare.p50),
+      String(r.bare.p99),
+      String(r.bare.errors + r.bare.non2xx),
+      '',
+      '',
+      '',
+    ]);
+    lines.push([
+      '',
+      'roomdeck',
+      String(r.roomdeck.reqPerSec),
+      String(r.roomdeck.p50),
+      String(r.roomdeck.p99),
+      String(r.roomdeck.errors + r.roomdeck.non2xx),
+      `${(r.ratio * 100).toFixed(0)}%`,
+      r.target,
+      r.pass ? 'PASS' : 'FAIL',
+    ]);
+  }
+  const widths = header.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
+  console.log('');
+  for (const [n, l] of lines.entries()) {
+    console.log(
+      l.map((cell, i) => (i >= 2 && i <= 6 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join('  '),
+    );
+    if (n === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+}
+
+await main();
