@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from './seed.ts';
 import { type FuzzCase, fuzzCases } from './test/fuzzCases.ts';
-import { startServer, TEST_TOKEN, type TestServer } from './test/harness.ts';
+import { forEachConcurrently, startServer, TEST_TOKEN, type TestServer } from './test/harness.ts';
 import { type RawResponse, rawRequest } from './test/rawHttp.ts';
 
 /**
@@ -99,20 +99,14 @@ describe(`fuzz (seed ${SEED})`, () => {
     expect(cases.length).toBeGreaterThanOrEqual(2000);
 
     const failures: string[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < cases.length) {
-        const index = next++;
-        const c = cases[index] as FuzzCase;
-        try {
-          const why = problem(c, await rawRequest(port, c.request));
-          if (why) failures.push(`#${index} ${c.name} (${c.request.method} ${c.request.target.slice(0, 100)}): ${why}`);
-        } catch (err) {
-          failures.push(`#${index} ${c.name}: no answer (${(err as Error).message})`);
-        }
+    await forEachConcurrently(cases, CONCURRENCY, async (c, index) => {
+      try {
+        const why = problem(c, await rawRequest(port, c.request));
+        if (why) failures.push(`#${index} ${c.name} (${c.request.method} ${c.request.target.slice(0, 100)}): ${why}`);
+      } catch (err) {
+        failures.push(`#${index} ${c.name}: no answer (${(err as Error).message})`);
       }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    });
     expect(failures.slice(0, 40), `${failures.length} of ${cases.length} answers were wrong`).toEqual([]);
 
     // Still serving, and nothing changed.

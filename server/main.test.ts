@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { APP_ID, waitFor } from './test/harness.ts';
-import { killAllMains, type MainProcess, spawnMain, startMain } from './test/spawn.ts';
+import { callMain, killAllMains, type MainProcess, spawnMain, startMain } from './test/spawn.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'roomdeck-main-'));
 afterAll(() => {
@@ -17,18 +17,8 @@ const TOKEN = 'durability-token';
 const run = (env: Record<string, string>) => spawnMain({ ROOMDECK_TOKEN: TOKEN, ...env });
 const start = (env: Record<string, string>) => startMain({ ROOMDECK_TOKEN: TOKEN, ...env });
 
-async function api(child: MainProcess, method: string, path: string, json?: unknown) {
-  const res = await fetch(`${child.base}/api${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${TOKEN}`,
-      ...(json === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: json === undefined ? undefined : JSON.stringify(json),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const api = (child: MainProcess, method: string, path: string, json?: unknown) =>
+  callMain(child, TOKEN, method, path, json);
 
 const rooms = (op: string, id = '') => `/rooms/v2/${APP_ID}/${op}${id ? `/${id}` : ''}`;
 

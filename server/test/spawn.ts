@@ -65,3 +65,24 @@ export async function stopMain(
 export function killAllMains(): void {
   for (const proc of children) proc.kill('SIGKILL');
 }
+
+/** One API call (`path` under /api) with the bearer token; the body is parsed JSON, undefined when empty. */
+// biome-ignore lint/suspicious/noExplicitAny: replies are inspected freely in tests
+export async function callMain<T = any>(
+  main: MainProcess,
+  token: string,
+  method: string,
+  path: string,
+  json?: unknown,
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${main.base}/api${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: json === undefined ? undefined : JSON.stringify(json),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
