@@ -16,6 +16,7 @@ import {
   shorten,
 } from './http.ts';
 import { loadOpenApi, type RouteSpec, registerOperations, routeSpecs } from './openapi.ts';
+import { installSecurityHeaders } from './security.ts';
 import { refreshDemoStartingRoom, seedDemo } from './seed.ts';
 import { Store } from './store.ts';
 import { registerWeb, sendSpaIndex } from './web.ts';
@@ -100,6 +101,7 @@ async function createServer(options: BuildAppOptions, store: Store, faults: Faul
     ajv: { customOptions: { coerceTypes: false, formats: { int32: true } } },
   });
 
+  installSecurityHeaders(app); // first: its headers are on every answer, also those of the checks below
   installProtocolChecks(app);
   installBodyParsers(app);
   installErrorHandler(app);

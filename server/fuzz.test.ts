@@ -60,6 +60,7 @@ async function snapshot(): Promise<Record<string, unknown>> {
 /** What is wrong with the answer to a case, or undefined if it is right. */
 function problem(c: FuzzCase, res: RawResponse): string | undefined {
   if (!c.expect.includes(res.status)) return `status ${res.status}, expected ${c.expect.join(' or ')}`;
+  if (res.headers['x-content-type-options'] !== 'nosniff') return 'no X-Content-Type-Options: nosniff';
   if (!/^application\/json(;|$)/.test(res.headers['content-type'] ?? '')) {
     return `content-type ${res.headers['content-type']}`;
   }

@@ -84,7 +84,7 @@ function answerOnSocket(socket: Socket, status: number, message: string): void {
     const body = JSON.stringify({ message });
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
     );
   }
   socket.destroy();
@@ -135,7 +135,11 @@ export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: F
     err.code === 'FST_ERR_BAD_URL'
       ? `Malformed URL ${echo(req.url)}: a '%' must be followed by two hex digits of valid UTF-8`
       : err.message;
-  reply.code(err.statusCode ?? 400).send({ message });
+  // Sent before the request hooks (which set this header on every other answer) run.
+  reply
+    .code(err.statusCode ?? 400)
+    .header('x-content-type-options', 'nosniff')
+    .send({ message });
 }
 
 /** Every error becomes `application/json` `{"message"}`; only real server faults are 500 (and logged). */
