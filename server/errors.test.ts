@@ -293,6 +293,10 @@ describe('not found (404)', () => {
     expectError(await server.get(server.rooms('create')), 405);
     const long = await server.post(server.rooms('list', `${DEMO.processes.seattle}/inactive`));
     expectError(long, 405, 'use GET');
+    // HEAD is not a method of the API (it would run GET handlers, and connectioninfo can reschedule a room).
+    const head = await server.call('HEAD', server.rooms('connectioninfo', DEMO.rooms.arenaSuspended), { token: null });
+    expect(head.status).toBe(405);
+    expect((await server.get(server.rooms('info', DEMO.rooms.arenaSuspended))).body.status).toBe('suspended');
     expectError(await server.call('PUT', '/_roomdeck/nothing'), 404);
   });
 

@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,31 @@ describe('dashboard serving', () => {
     );
   });
 
+  it('keeps the token-bearing config script to this origin: other sites and rebound host names are refused', async () => {
+    const own = await server.get('/roomdeck-config.js', { token: null, headers: { 'sec-fetch-site': 'same-origin' } });
+    expect(own.status).toBe(200);
+    expect(own.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+    for (const site of ['cross-site', 'same-site']) {
+      const res = await server.get('/roomdeck-config.js', { token: null, headers: { 'sec-fetch-site': site } });
+      expect(res.status, site).toBe(403);
+      expect(res.text).not.toContain(TEST_TOKEN);
+    }
+    // fetch cannot set Host; a DNS-rebound page's requests carry the hostile name in it.
+    const rebound = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(`${server.base}/roomdeck-config.js`, { headers: { host: 'evil.example:8080' } }, (res) => {
+        let body = '';
+        res.on('data', (chunk) => {
+          body += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(rebound.status).toBe(403);
+    expect(rebound.body).not.toContain(TEST_TOKEN);
+  });
+
   it('serves index.html at / and for client-side routes (SPA fallback)', async () => {
     for (const path of ['/', '/rooms/demo-lobby-eu', `/processes/${DEMO.processes.tokyo}?tab=rooms`]) {
       const res = await server.get(path, { token: null });
@@ -39,6 +65,11 @@ describe('dashboard serving', () => {
       expect(res.text).toContain('Roomdeck test');
       expect(res.headers.get('cache-control')).toBe('no-cache');
     }
+  });
+
+  it('answers HEAD for pages and files', async () => {
+    expect((await server.call('HEAD', '/rooms/demo-lobby-eu', { token: null })).status).toBe(200);
+    expect((await server.call('HEAD', '/assets/index-abc123.js', { token: null })).status).toBe(200);
   });
 
   it('serves hashed assets as immutable and answers 404 JSON for a missing file', async () => {

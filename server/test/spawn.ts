@@ -5,7 +5,7 @@ import { PROJECT_ROOT } from '../config.ts';
 /** `server/main.ts` as its own process, as `npm run server` runs it (through tsx's loader, no wrapper process). */
 export interface MainProcess {
   proc: ChildProcess;
-  /** `http://127.0.0.1:<port>` (also when it listens on another address, e.g. 0.0.0.0). */
+  /** The URL it prints, e.g. `http://127.0.0.1:<port>` (`http://0.0.0.0:<port>` reaches this machine too). */
   base: string;
   /** Everything it printed so far, stdout and stderr. */
   output: () => string;
@@ -36,10 +36,10 @@ export async function startMain(env: Record<string, string>): Promise<MainProces
   proc.stderr?.on('data', collect);
   const base = await new Promise<string>((resolve, reject) => {
     const onData = () => {
-      const match = /listening on http:\/\/\S+:(\d+)\//.exec(output);
+      const match = /listening on (http:\/\/[^/\s]+)\//.exec(output);
       if (match?.[1]) {
         proc.stdout?.off('data', onData);
-        resolve(`http://127.0.0.1:${match[1]}`);
+        resolve(match[1]);
       }
     };
     proc.stdout?.on('data', onData);
