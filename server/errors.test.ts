@@ -102,6 +102,19 @@ describe('validation (400)', () => {
     expectError(await server.post(server.rooms('create'), { contentType: 'application/json' }), 400, 'JSON object');
   });
 
+  it('a body nested deeper than 64 levels, even in an unknown field (the proxy would overflow the stack)', async () => {
+    const nested = (depth: number) => `{"region":"Seattle","extra":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+    const raw = (depth: number) => ({ raw: nested(depth), contentType: 'application/json' });
+    expect((await server.post(server.rooms('create'), raw(64))).status).toBe(201);
+    expectError(await server.post(server.rooms('create'), raw(65)), 400, 'nested deeper than 64 levels');
+    expectError(await server.post(server.rooms('create'), raw(10_000)), 400, 'nested deeper than 64 levels');
+    // Brackets inside strings do not count.
+    const config = '['.repeat(5000);
+    expect(
+      (await server.post(server.rooms('create'), { json: { region: 'Seattle', roomConfig: config } })).status,
+    ).toBe(201);
+  });
+
   it('unknown fields are ignored', async () => {
     const res = await server.post(server.rooms('create'), {
       json: { region: 'Seattle', roomConfig: 'c', nested: { deep: [1, 2] }, roomId: 'ignored' },

@@ -50,6 +50,34 @@ export function formatValidationError(errors: FastifySchemaValidationError[], da
 }
 
 /**
+ * JSON bodies nested deeper than this are refused (400). No body of the API nests beyond 2 levels, and a deep one
+ * (valid JSON, within 64 KiB: 10,000 levels fit) would overflow the stack of recursive code that handles it later,
+ * such as JSON.stringify when the proxy passes a body on (a 500).
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether the JSON text nests arrays and objects deeper than `max` (brackets inside strings do not count). */
+function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/**
  * Body parsing: JSON (an empty body counts as no body: the SDK POSTs destroy, suspend and resume without one),
  * and any other content type is accepted only when the body is empty (415 otherwise).
  */
@@ -59,6 +87,9 @@ export function installBodyParsers(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     const text = body as string;
     if (text.trim() === '') return done(null, undefined);
+    if (nestedDeeperThan(text, MAX_JSON_DEPTH)) {
+      return done(new ApiError(400, `Request body is nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+    }
     parseJson(req, text, (err, value) => {
       if (!err) return done(null, value);
       let detail = 'it contains a forbidden __proto__ or constructor.prototype key';
