@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from './seed.ts';
-import { type FuzzCase, fuzzCases } from './test/fuzzCases.ts';
-import { forEachConcurrently, startServer, TEST_TOKEN, type TestServer } from './test/harness.ts';
+import { type FuzzCase, type FuzzMode, fuzzCases } from './test/fuzzCases.ts';
+import { forEachConcurrently, startProxy, startServer, TEST_TOKEN, type TestServer } from './test/harness.ts';
 import { type RawResponse, rawRequest } from './test/rawHttp.ts';
 
 /**
@@ -16,19 +16,18 @@ const CONCURRENCY = 12;
 const SECRET = 'FUZZ-SECRET-d41d8cd9';
 
 let dir: string;
+let webRoot: string;
 let server: TestServer;
-let port: number;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'roomdeck-fuzz-'));
-  const webRoot = join(dir, 'web');
+  webRoot = join(dir, 'web');
   mkdirSync(join(webRoot, 'assets'), { recursive: true });
   writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Roomdeck fuzz</title>');
   writeFileSync(join(webRoot, 'assets', 'index-abc123.js'), 'console.log(1);');
   // Next to the dashboard's directory: no path may reach it.
   writeFileSync(join(dir, 'secret.txt'), SECRET);
   server = await startServer({}, { webRoot });
-  port = Number(new URL(server.base).port);
 });
 afterAll(async () => {
   await server.close();
@@ -83,37 +82,61 @@ function problem(c: FuzzCase, res: RawResponse): string | undefined {
   return undefined;
 }
 
+/**
+ * Sends every case of the mode to the port; then the server (or, behind a proxy, its upstream) still serves and
+ * no data changed.
+ */
+async function fuzz(port: number, mode: FuzzMode): Promise<void> {
+  const before = await snapshot();
+  const cases = fuzzCases(
+    {
+      appId: server.appId,
+      token: TEST_TOKEN,
+      rooms: Object.values(DEMO.rooms),
+      suspendedRoom: DEMO.rooms.arenaSuspended,
+      processes: Object.values(DEMO.processes),
+      secretFile: 'secret.txt',
+    },
+    SEED,
+    mode,
+  );
+  expect(cases.length).toBeGreaterThanOrEqual(2000);
+
+  const failures: string[] = [];
+  await forEachConcurrently(cases, CONCURRENCY, async (c, index) => {
+    try {
+      const why = problem(c, await rawRequest(port, c.request));
+      if (why) failures.push(`#${index} ${c.name} (${c.request.method} ${c.request.target.slice(0, 100)}): ${why}`);
+    } catch (err) {
+      failures.push(`#${index} ${c.name}: no answer (${(err as Error).message})`);
+    }
+  });
+  expect(failures.slice(0, 40), `${failures.length} of ${cases.length} answers were wrong`).toEqual([]);
+
+  // Still serving, and nothing changed.
+  const health = await rawRequest(port, { method: 'GET', target: '/_roomdeck/health' });
+  expect(health.status).toBe(200);
+  const read = await rawRequest(port, {
+    method: 'GET',
+    target: server.rooms('info', DEMO.rooms.lobbyEu),
+    headers: [['Authorization', `Bearer ${TEST_TOKEN}`]],
+  });
+  expect(JSON.parse(read.body.toString()).status).toBe('active');
+  expect(await snapshot()).toEqual(before);
+}
+
 describe(`fuzz (seed ${SEED})`, () => {
-  it(`answers every malformed request with a 4xx JSON {message}, changes nothing and keeps serving (seed ${SEED})`, async () => {
-    const before = await snapshot();
-    const cases = fuzzCases(
-      {
-        appId: server.appId,
-        token: TEST_TOKEN,
-        rooms: Object.values(DEMO.rooms),
-        suspendedRoom: DEMO.rooms.arenaSuspended,
-        processes: Object.values(DEMO.processes),
-        secretFile: 'secret.txt',
-      },
-      SEED,
-    );
-    expect(cases.length).toBeGreaterThanOrEqual(2000);
-
-    const failures: string[] = [];
-    await forEachConcurrently(cases, CONCURRENCY, async (c, index) => {
-      try {
-        const why = problem(c, await rawRequest(port, c.request));
-        if (why) failures.push(`#${index} ${c.name} (${c.request.method} ${c.request.target.slice(0, 100)}): ${why}`);
-      } catch (err) {
-        failures.push(`#${index} ${c.name}: no answer (${(err as Error).message})`);
-      }
-    });
-    expect(failures.slice(0, 40), `${failures.length} of ${cases.length} answers were wrong`).toEqual([]);
-
-    // Still serving, and nothing changed.
-    expect((await server.get('/_roomdeck/health', { token: null })).status).toBe(200);
-    expect((await server.get(server.rooms('info', DEMO.rooms.lobbyEu))).body.status).toBe('active');
-    expect(await snapshot()).toEqual(before);
+  it(`the local server answers every malformed request with a 4xx JSON {message}, changes nothing and keeps serving (seed ${SEED})`, async () => {
+    await fuzz(Number(new URL(server.base).port), 'local');
     expect((await server.post(server.rooms('create'), { json: { region: 'Tokyo' } })).status).toBe(201);
+  });
+
+  it(`so does a proxy-mode server in front of it, which asks the upstream nothing malformed (seed ${SEED})`, async () => {
+    const proxy = await startProxy(`${server.base}/api`, TEST_TOKEN, {}, { webRoot });
+    try {
+      await fuzz(Number(new URL(proxy.base).port), 'proxy');
+    } finally {
+      await proxy.close();
+    }
   });
 });
