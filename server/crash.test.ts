@@ -15,7 +15,7 @@ import type { CreateRoomResponse, ProcessWithRooms, Room } from './views.ts';
 const TOKEN = 'crash-token';
 const WORKERS = 24;
 /** Acknowledged creates before the kill: enough that the kill lands in the middle of steady load. */
-const CREATES_BEFORE_KILL = 150;
+const CREATES_BEFORE_KILL = 100;
 const REGIONS = ['Seattle', 'Frankfurt', 'Tokyo', 'London', 'Sydney', 'Chicago'] as const;
 
 const dir = mkdtempSync(join(tmpdir(), 'roomdeck-crash-'));
@@ -27,8 +27,8 @@ afterAll(() => {
 const ENV = {
   ROOMDECK_DB: join(dir, 'crash.db'),
   ROOMDECK_TOKEN: TOKEN,
-  // New processes take 3 s to start, so rooms acknowledged in the last seconds are still starting at the restart.
-  ROOMDECK_PROCESS_START_MS: '3000',
+  // New processes take 2.5 s to start, so rooms acknowledged in the last seconds are still starting at the restart.
+  ROOMDECK_PROCESS_START_MS: '2500',
   ROOMDECK_ROOM_START_MS: '100',
 };
 

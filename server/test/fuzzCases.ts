@@ -909,8 +909,11 @@ export function fuzzCases(targets: FuzzTargets, seed: number, mode: FuzzMode = '
   bodyCases(g);
   idCases(g);
   pathCases(g);
-  methodCases(g);
-  protocolCases(g);
+  // Methods and broken HTTP are answered before any route, by code both modes share: once is enough.
+  if (mode === 'local') {
+    methodCases(g);
+    protocolCases(g);
+  }
   const cases = g.cases;
   for (let i = cases.length - 1; i > 0; i--) {
     const j = g.int(i + 1);
