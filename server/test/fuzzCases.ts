@@ -604,7 +604,8 @@ function idCases(g: Gen): void {
   for (const spec of g.specs) {
     for (const param of ['appId', 'roomId', 'processId'] as const) {
       if (!spec.path.includes(`{${param}}`)) continue;
-      for (const [encoded, decoded] of variants) {
+      // Every operation has an appId, validated by the same schema: a third of the variants each is enough there.
+      for (const [encoded, decoded] of param === 'appId' ? variants.filter(() => g.rand() < 1 / 3) : variants) {
         const req = g.valid(spec, { [param]: encoded });
         g.add(
           `${spec.operationId}: ${param} ${JSON.stringify(encoded.slice(0, 40))}`,
