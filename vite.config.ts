@@ -8,6 +8,8 @@ const apiTarget = process.env.ROOMDECK_DEV_API ?? 'http://127.0.0.1:8080';
 const proxy = {
   '/api': { target: apiTarget, changeOrigin: false },
   '/roomdeck-config.js': { target: apiTarget, changeOrigin: false },
+  // The sign-in page of access control (ROOMDECK_ACCESS_TOKEN) and the test controls.
+  '/_roomdeck': { target: apiTarget, changeOrigin: false },
 };
 
 export default defineConfig({

@@ -48,6 +48,19 @@ export class LocalApi {
     return (await res.json()) as { roomId: string }[];
   }
 
+  async updateRoomConfig(roomId: string, roomConfig: string) {
+    const res = await this.request.post(`/api/rooms/v2/${this.appId}/update/${encodeURIComponent(roomId)}`, {
+      data: { roomConfig },
+    });
+    expect(res.status(), await res.text()).toBe(204);
+  }
+
+  async process(processId: string) {
+    const res = await this.request.get(`/api/processes/v1/${this.appId}/info/${processId}`);
+    expect(res.status()).toBe(200);
+    return (await res.json()) as { processId: string; region: string; startedAt: string | null };
+  }
+
   /** Fault injection of the local server: a fraction of /api requests (whose URL contains `match`) get a 500. */
   async setFaults(faults: { rate: number; latencyMs?: number; match?: string | null }) {
     const res = await this.request.put('/_roomdeck/faults', {
@@ -56,14 +69,24 @@ export class LocalApi {
     expect(res.status(), await res.text()).toBe(200);
   }
 
-  /** The public connection info of a room (what a game client asks before connecting). */
+  /**
+   * The public connection info of a room (what a game client asks before connecting). Careful: for a suspended
+   * room this reschedules it, as on Hathora.
+   */
   async connectionInfo(roomId: string) {
     const res = await this.request.get(`/api/rooms/v2/${this.appId}/connectioninfo/${encodeURIComponent(roomId)}`);
     expect(res.status(), await res.text()).toBe(200);
     return (await res.json()) as {
       status: 'starting' | 'active';
       exposedPort?: { host: string; port: number; transportType: string; name: string } | null;
+      additionalExposedPorts: { host: string; port: number; transportType: string; name: string }[];
     };
+  }
+
+  async runningProcesses() {
+    const res = await this.request.get(`/api/processes/v1/${this.appId}/list/running`);
+    expect(res.status(), await res.text()).toBe(200);
+    return (await res.json()) as { processId: string; region: string }[];
   }
 }
 

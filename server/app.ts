@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
+import { Access, registerSignIn, routeGuards, sameSiteOnly } from './access.ts';
 import { bearerAuth } from './auth.ts';
 import type { Config } from './config.ts';
 import { type Db, openDatabase } from './db.ts';
@@ -6,9 +7,10 @@ import { Faults, registerFaultRoutes } from './faults.ts';
 import { Handlers } from './handlers.ts';
 import { BODY_LIMIT, formatValidationError, installBodyParsers, installErrorHandler } from './http.ts';
 import { loadOpenApi, type RouteSpec, registerOperations, routeSpecs } from './openapi.ts';
+import { proxyHandlers } from './proxy.ts';
 import { refreshDemoStartingRoom, seedDemo } from './seed.ts';
 import { Store } from './store.ts';
-import { registerWeb, sendSpaIndex } from './web.ts';
+import { dashboardConfig, registerWeb, sendSpaIndex } from './web.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -20,21 +22,27 @@ export interface BuildAppOptions {
   now?: () => number;
 }
 
-export interface RoomdeckApp {
+/** What server/main.ts runs: the local server or the proxy. */
+export interface RoomdeckServer {
   app: FastifyInstance;
+  /** Closes the server (if listening) and everything it holds. */
+  close(): Promise<void>;
+}
+
+/** The local server: its API answers from the SQLite store. */
+export interface RoomdeckApp extends RoomdeckServer {
   store: Store;
   faults: Faults;
   db: Db;
-  /** Stops the sweeper, closes the server (if listening) and then the database. */
-  close(): Promise<void>;
 }
 
 /** How often due transitions (idle processes stopping) are persisted even without requests. */
 const SWEEP_INTERVAL_MS = 1000;
 
-/** Builds the server (API under /api, dashboard at /, test controls under /_roomdeck) without listening. */
+/** Builds the local server (API under /api, dashboard at /, test controls under /_roomdeck) without listening. */
 export async function buildApp(options: BuildAppOptions): Promise<RoomdeckApp> {
   const { config } = options;
+  if (config.upstream) throw new Error('ROOMDECK_UPSTREAM is set: build the proxy with buildProxyApp');
   const db = openDatabase(config.dbPath);
   try {
     if (config.seed) {
@@ -43,7 +51,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RoomdeckApp> {
     }
     const store = new Store(db, { ...config, now: options.now });
     const faults = new Faults({ rate: config.faultRate, latencyMs: config.latencyMs });
-    const app = await createServer(options, store, faults);
+    const app = await createLocalServer(options, store, faults);
     await app.ready();
 
     const sweeper = setInterval(() => {
@@ -71,10 +79,71 @@ export async function buildApp(options: BuildAppOptions): Promise<RoomdeckApp> {
   }
 }
 
-async function createServer(options: BuildAppOptions, store: Store, faults: Faults): Promise<FastifyInstance> {
+/**
+ * Proxy mode (ROOMDECK_UPSTREAM): the documented routes under /api are validated as the local server validates
+ * them and forwarded to the Hathora API with the upstream token. No database; the dashboard is served as usual.
+ */
+export async function buildProxyApp(options: BuildAppOptions): Promise<RoomdeckServer> {
+  const { upstream } = options.config;
+  if (!upstream) throw new Error('buildProxyApp needs ROOMDECK_UPSTREAM');
+  const app = await createServer(options, (server, specs, access) => {
+    const guards = routeGuards(access?.guard(), options.config.readOnly);
+    server.register(
+      async (api) => {
+        // No CORS: only this origin's pages may use the upstream token (see sameSiteOnly).
+        api.addHook('onRequest', sameSiteOnly({ loopbackHostOnly: access === undefined }));
+        registerOperations(api, specs, proxyHandlers(specs, upstream), guards);
+      },
+      { prefix: '/api' },
+    );
+  });
+  await app.ready();
+  return { app, close: () => app.close() };
+}
+
+async function createLocalServer(options: BuildAppOptions, store: Store, faults: Faults): Promise<FastifyInstance> {
+  const { config } = options;
+  return createServer(options, (app, specs, access) => {
+    const bearer = bearerAuth(config.token);
+    const authenticate = access ? access.guard(bearer) : bearer;
+    registerFaultRoutes(app, faults, authenticate);
+    const guards = routeGuards(authenticate, config.readOnly);
+
+    app.register(
+      async (api) => {
+        // One hook for every API request (fewer hooks, less per-request overhead): permissive CORS
+        // (hathora-api.md section 6: a bearer token, not a cookie, authorizes every call), then fault injection.
+        api.addHook('onRequest', (req, reply, done) => {
+          reply.header('access-control-allow-origin', '*');
+          if (req.method === 'OPTIONS') done();
+          else faults.apply(req, reply, done);
+        });
+        api.options('/*', (_req, reply) => {
+          reply
+            .code(204)
+            .header('access-control-allow-methods', 'GET, POST, OPTIONS')
+            .header('access-control-allow-headers', 'Authorization, Content-Type')
+            .header('access-control-max-age', '600')
+            .send();
+        });
+        registerOperations(api, specs, new Handlers(store), guards);
+      },
+      { prefix: '/api' },
+    );
+  });
+}
+
+/**
+ * What both modes share: Fastify with the JSON error shape, health, sign-in (with an access token), the
+ * dashboard and the 404/405 answers. `registerApi` registers the /api routes (and any test controls).
+ */
+async function createServer(
+  options: BuildAppOptions,
+  registerApi: (app: FastifyInstance, specs: RouteSpec[], access: Access | undefined) => void,
+): Promise<FastifyInstance> {
   const { config, webRoot } = options;
   const app = Fastify({
-    logger: options.logger ? { level: 'warn', redact: ['req.headers.authorization'] } : false,
+    logger: options.logger ? { level: 'warn', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
     // Never a log line per request (performance); warnings and errors only.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
@@ -91,36 +160,15 @@ async function createServer(options: BuildAppOptions, store: Store, faults: Faul
 
   installBodyParsers(app);
   installErrorHandler(app);
-  const authenticate = bearerAuth(config.token);
   const specs = routeSpecs(loadOpenApi());
+  const access = config.accessToken === undefined ? undefined : new Access(config.accessToken);
 
   app.get('/_roomdeck/health', () => ({ ok: true }));
-  registerFaultRoutes(app, faults, authenticate);
-
-  app.register(
-    async (api) => {
-      // One hook for every API request (fewer hooks, less per-request overhead): permissive CORS
-      // (hathora-api.md section 6: a bearer token, not a cookie, authorizes every call), then fault injection.
-      api.addHook('onRequest', (req, reply, done) => {
-        reply.header('access-control-allow-origin', '*');
-        if (req.method === 'OPTIONS') done();
-        else faults.apply(req, reply, done);
-      });
-      api.options('/*', (_req, reply) => {
-        reply
-          .code(204)
-          .header('access-control-allow-methods', 'GET, POST, OPTIONS')
-          .header('access-control-allow-headers', 'Authorization, Content-Type')
-          .header('access-control-max-age', '600')
-          .send();
-      });
-      registerOperations(api, specs, new Handlers(store), authenticate);
-    },
-    { prefix: '/api' },
-  );
+  if (access) registerSignIn(app, access);
+  registerApi(app, specs, access);
 
   // Not encapsulated: @fastify/static's reply.sendFile must reach the not-found handler (SPA fallback).
-  await registerWeb(app, { webRoot, appId: config.appId, token: config.token });
+  await registerWeb(app, { webRoot, dashboard: dashboardConfig(config) });
   app.setNotFoundHandler((req, reply) => {
     if (sendSpaIndex(req, reply, webRoot)) return;
     notFound(req.method, req.url, specs, reply);

@@ -1,6 +1,14 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_APP_ID, DEFAULT_TOKEN, loadConfig, PROJECT_ROOT } from './config.ts';
+import {
+  ConfigError,
+  configWarnings,
+  DEFAULT_APP_ID,
+  DEFAULT_TOKEN,
+  isLoopback,
+  loadConfig,
+  PROJECT_ROOT,
+} from './config.ts';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -27,6 +35,9 @@ describe('loadConfig', () => {
       seed: true,
       faultRate: 0,
       latencyMs: 0,
+      accessToken: undefined,
+      readOnly: false,
+      upstream: undefined,
     });
     expect(DEFAULT_APP_ID).toBe('app-af469a92-5b45-4565-b3c4-b79878de67d2');
   });
@@ -45,6 +56,11 @@ describe('loadConfig', () => {
       ROOMDECK_SEED: '0',
       ROOMDECK_FAULT_RATE: '0.25',
       ROOMDECK_LATENCY_MS: '150',
+      ROOMDECK_ACCESS_TOKEN: 'access-token-0123456789',
+      ROOMDECK_READ_ONLY: '1',
+      ROOMDECK_UPSTREAM: 'https://api.hathora.dev/',
+      ROOMDECK_UPSTREAM_TOKEN: 'upstream.jwt-token',
+      ROOMDECK_UPSTREAM_TIMEOUT_MS: '2500',
     });
     expect(config).toEqual({
       host: '0.0.0.0',
@@ -59,6 +75,9 @@ describe('loadConfig', () => {
       seed: false,
       faultRate: 0.25,
       latencyMs: 150,
+      accessToken: 'access-token-0123456789',
+      readOnly: true,
+      upstream: { url: 'https://api.hathora.dev', token: 'upstream.jwt-token', timeoutMs: 2500 },
     });
   });
 
@@ -83,6 +102,10 @@ describe('loadConfig', () => {
     ['ROOMDECK_FAULT_RATE', '10%', 'ROOMDECK_FAULT_RATE'],
     ['ROOMDECK_LATENCY_MS', '-5', 'ROOMDECK_LATENCY_MS'],
     ['ROOMDECK_DB', '', 'ROOMDECK_DB is set but empty'],
+    ['ROOMDECK_ACCESS_TOKEN', 'too-short', 'ROOMDECK_ACCESS_TOKEN must be 16 to 512 printable ASCII characters'],
+    ['ROOMDECK_READ_ONLY', 'true', 'ROOMDECK_READ_ONLY must be 1 (refuse changes) or 0, got "true"'],
+    ['ROOMDECK_UPSTREAM_TOKEN', 'abc', 'ROOMDECK_UPSTREAM_TOKEN is set but ROOMDECK_UPSTREAM is not'],
+    ['ROOMDECK_UPSTREAM_TIMEOUT_MS', '0', 'ROOMDECK_UPSTREAM_TIMEOUT_MS must be a whole number from 1 to 600000'],
   ])('rejects %s=%j', (name, value, message) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toHaveLength(1);
@@ -102,5 +125,80 @@ describe('loadConfig', () => {
     expect(err?.problems).toHaveLength(3);
     expect(err?.message).toMatch(/^Invalid configuration:\n {2}- PORT/);
     expect(err?.message).not.toContain(secret);
+  });
+
+  it('refuses a non-loopback HOST without an access token', () => {
+    expect(problemsOf({ HOST: '0.0.0.0' })).toEqual([
+      'HOST=0.0.0.0 lets other machines reach Roomdeck: set ROOMDECK_ACCESS_TOKEN so that browsers must sign in, or bind HOST=127.0.0.1',
+    ]);
+    expect(problemsOf({ HOST: '192.168.1.20' })[0]).toContain('ROOMDECK_ACCESS_TOKEN');
+    for (const host of ['127.0.0.1', '127.8.0.1', 'localhost', '::1', '[::1]']) {
+      expect(loadConfig({ HOST: host }).host).toBe(host);
+      expect(isLoopback(host), host).toBe(true);
+    }
+    expect(loadConfig({ HOST: '::', ROOMDECK_ACCESS_TOKEN: 'a'.repeat(16) }).accessToken).toBe('a'.repeat(16));
+  });
+
+  describe('proxy mode', () => {
+    const proxy = {
+      ROOMDECK_UPSTREAM: 'https://api.hathora.dev',
+      ROOMDECK_UPSTREAM_TOKEN: 'up-secret',
+      ROOMDECK_APP_ID: 'app-x',
+    };
+
+    it('keeps a base path, drops trailing slashes and defaults the timeout to 15 s', () => {
+      expect(loadConfig(proxy).upstream).toEqual({
+        url: 'https://api.hathora.dev',
+        token: 'up-secret',
+        timeoutMs: 15000,
+      });
+      expect(loadConfig({ ...proxy, ROOMDECK_UPSTREAM: 'http://127.0.0.1:9000/api//' }).upstream?.url).toBe(
+        'http://127.0.0.1:9000/api',
+      );
+    });
+
+    it.each([
+      [{ ROOMDECK_UPSTREAM_TOKEN: undefined }, 'ROOMDECK_UPSTREAM_TOKEN is required with ROOMDECK_UPSTREAM'],
+      [{ ROOMDECK_APP_ID: undefined }, 'ROOMDECK_APP_ID is required with ROOMDECK_UPSTREAM'],
+      [{ ROOMDECK_UPSTREAM: 'api.hathora.dev' }, 'ROOMDECK_UPSTREAM must be an absolute http or https URL'],
+      [{ ROOMDECK_UPSTREAM: 'ftp://api.hathora.dev' }, 'ROOMDECK_UPSTREAM must be an http or https URL'],
+      [{ ROOMDECK_UPSTREAM: 'https://me:pw@api.hathora.dev' }, 'must not contain a user name or password'],
+      [{ ROOMDECK_UPSTREAM: 'https://api.hathora.dev/?token=x' }, 'must not have a query string'],
+    ])('refuses %j', (change, message) => {
+      const env: Record<string, string | undefined> = { ...proxy, ...change };
+      const problems = problemsOf(
+        Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),
+      );
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain(message);
+      expect(problems[0]).not.toContain('up-secret');
+      expect(problems[0]).not.toContain(':pw@');
+    });
+
+    it('never echoes the upstream token', () => {
+      const problems = problemsOf({ ...proxy, ROOMDECK_UPSTREAM_TOKEN: 'up secret with spaces' });
+      expect(problems).toEqual(['ROOMDECK_UPSTREAM_TOKEN must be 1 to 4096 printable ASCII characters without spaces']);
+    });
+  });
+
+  describe('configWarnings', () => {
+    const access = { ROOMDECK_ACCESS_TOKEN: 'access-token-0123456789' };
+
+    it('warns when a non-loopback local server keeps the default token', () => {
+      expect(configWarnings(loadConfig({ HOST: '0.0.0.0', ...access }))).toEqual([
+        'HOST=0.0.0.0 and ROOMDECK_TOKEN is the documented default (local-dev-token): programs that send it as their bearer token use the API without signing in. Set ROOMDECK_TOKEN to a secret.',
+      ]);
+      expect(configWarnings(loadConfig({ HOST: '0.0.0.0', ROOMDECK_TOKEN: 'mine', ...access }))).toEqual([]);
+      expect(configWarnings(loadConfig({}))).toEqual([]);
+    });
+
+    it('warns about an unencrypted upstream off this machine', () => {
+      const proxy = { ROOMDECK_UPSTREAM_TOKEN: 't', ROOMDECK_APP_ID: 'app-x' };
+      expect(configWarnings(loadConfig({ ...proxy, ROOMDECK_UPSTREAM: 'http://hathora.internal' }))[0]).toContain(
+        'the upstream token travels unencrypted',
+      );
+      expect(configWarnings(loadConfig({ ...proxy, ROOMDECK_UPSTREAM: 'http://127.0.0.1:9000/api' }))).toEqual([]);
+      expect(configWarnings(loadConfig({ ...proxy, ROOMDECK_UPSTREAM: 'https://api.hathora.dev' }))).toEqual([]);
+    });
   });
 });

@@ -29,6 +29,21 @@ export interface Config {
   faultRate: number;
   /** Initial latency added to every API request, in ms. */
   latencyMs: number;
+  /** Browsers must sign in with this secret before using the API; required when `host` is not loopback. */
+  accessToken: string | undefined;
+  /** The API refuses every change (create, destroy, suspend, resume, update) and the dashboard hides them. */
+  readOnly: boolean;
+  /** Proxy mode: `/api` forwards to this Hathora API with the upstream token; no local database. */
+  upstream: UpstreamConfig | undefined;
+}
+
+export interface UpstreamConfig {
+  /** Base URL of the Hathora API, without a trailing slash, e.g. `https://api.hathora.dev`. */
+  url: string;
+  /** The Hathora dev token. It stays on the server: never in a response, a log line or an error. */
+  token: string;
+  /** Give up on an upstream call after this long (504). */
+  timeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -42,6 +57,13 @@ type Env = Record<string, string | undefined>;
 
 const ID_PATTERN = /^[a-zA-Z0-9_-]{1,100}$/;
 const INTEGER = /^\d+$/;
+const SECRET = /^[\x21-\x7e]+$/;
+
+/** Addresses only this machine can reach; binding anywhere else requires access control. */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h === 'localhost' || h === '::1' || /^(::ffff:)?127(\.\d{1,3}){3}$/.test(h);
+}
 
 /**
  * Reads and validates the configuration from environment variables (issue 2, "Interface").
@@ -84,7 +106,8 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   const host = raw('HOST') ?? '127.0.0.1';
-  if (/\s/.test(host)) problems.push(`HOST must be a host name or IP address, got ${JSON.stringify(host)}`);
+  const hostValid = !/\s/.test(host);
+  if (!hostValid) problems.push(`HOST must be a host name or IP address, got ${JSON.stringify(host)}`);
 
   const port = integer('PORT', 8080, 0, 65535);
 
@@ -105,10 +128,45 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
 
-  // The token's value is never echoed in a message.
+  // Secrets (tokens) are never echoed in a message.
   const token = raw('ROOMDECK_TOKEN') ?? DEFAULT_TOKEN;
-  if (!/^[\x21-\x7e]{1,512}$/.test(token)) {
+  if (!SECRET.test(token) || token.length > 512) {
     problems.push('ROOMDECK_TOKEN must be 1 to 512 printable ASCII characters without spaces');
+  }
+
+  const accessToken = raw('ROOMDECK_ACCESS_TOKEN');
+  if (accessToken !== undefined && (!SECRET.test(accessToken) || accessToken.length < 16 || accessToken.length > 512)) {
+    problems.push(
+      'ROOMDECK_ACCESS_TOKEN must be 16 to 512 printable ASCII characters without spaces (e.g. the output of `openssl rand -hex 24`)',
+    );
+  }
+  if (accessToken === undefined && hostValid && !isLoopback(host)) {
+    problems.push(
+      `HOST=${host} lets other machines reach Roomdeck: set ROOMDECK_ACCESS_TOKEN so that browsers must sign in, or bind HOST=127.0.0.1`,
+    );
+  }
+
+  let upstream: UpstreamConfig | undefined;
+  const upstreamUrl = raw('ROOMDECK_UPSTREAM');
+  const upstreamToken = raw('ROOMDECK_UPSTREAM_TOKEN');
+  const timeoutMs = integer('ROOMDECK_UPSTREAM_TIMEOUT_MS', 15000, 1, 10 * 60 * 1000);
+  if (upstreamUrl !== undefined) {
+    const url = parseUpstream(upstreamUrl, problems);
+    if (upstreamToken === undefined) {
+      problems.push(
+        'ROOMDECK_UPSTREAM_TOKEN is required with ROOMDECK_UPSTREAM: the Hathora dev token the server holds',
+      );
+    } else if (!SECRET.test(upstreamToken) || upstreamToken.length > 4096) {
+      problems.push('ROOMDECK_UPSTREAM_TOKEN must be 1 to 4096 printable ASCII characters without spaces');
+    }
+    if (env.ROOMDECK_APP_ID === undefined) {
+      problems.push('ROOMDECK_APP_ID is required with ROOMDECK_UPSTREAM: the id (app-...) of the Hathora app to open');
+    }
+    if (url !== undefined && upstreamToken !== undefined) upstream = { url, token: upstreamToken, timeoutMs };
+  } else if (upstreamToken !== undefined) {
+    problems.push(
+      'ROOMDECK_UPSTREAM_TOKEN is set but ROOMDECK_UPSTREAM is not: set ROOMDECK_UPSTREAM=https://api.hathora.dev for proxy mode',
+    );
   }
 
   const day = 24 * 60 * 60 * 1000;
@@ -125,6 +183,9 @@ export function loadConfig(env: Env = process.env): Config {
     seed: true,
     faultRate: fraction('ROOMDECK_FAULT_RATE', 0),
     latencyMs: integer('ROOMDECK_LATENCY_MS', 0, 0, 60000),
+    accessToken,
+    readOnly: false,
+    upstream,
   };
 
   const seed = raw('ROOMDECK_SEED');
@@ -133,6 +194,53 @@ export function loadConfig(env: Env = process.env): Config {
     else problems.push(`ROOMDECK_SEED must be 1 (seed demo data) or 0 (no demo data), got ${JSON.stringify(seed)}`);
   }
 
+  const readOnly = raw('ROOMDECK_READ_ONLY');
+  if (readOnly !== undefined) {
+    if (readOnly === '1' || readOnly === '0') config.readOnly = readOnly === '1';
+    else problems.push(`ROOMDECK_READ_ONLY must be 1 (refuse changes) or 0, got ${JSON.stringify(readOnly)}`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** The upstream base URL without a trailing slash; the value is not echoed (it could hold a secret). */
+function parseUpstream(value: string, problems: string[]): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    problems.push('ROOMDECK_UPSTREAM must be an absolute http or https URL, such as https://api.hathora.dev');
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    problems.push('ROOMDECK_UPSTREAM must be an http or https URL, such as https://api.hathora.dev');
+  } else if (url.username || url.password) {
+    problems.push(
+      'ROOMDECK_UPSTREAM must not contain a user name or password: the token goes in ROOMDECK_UPSTREAM_TOKEN',
+    );
+  } else if (url.search || url.hash) {
+    problems.push(
+      'ROOMDECK_UPSTREAM must not have a query string or fragment, only a base URL such as https://api.hathora.dev',
+    );
+  } else {
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  }
+  return undefined;
+}
+
+/** Settings that work but are risky; printed at start-up. */
+export function configWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  if (config.upstream === undefined && config.token === DEFAULT_TOKEN && !isLoopback(config.host)) {
+    warnings.push(
+      `HOST=${config.host} and ROOMDECK_TOKEN is the documented default (${DEFAULT_TOKEN}): programs that send it as their bearer token use the API without signing in. Set ROOMDECK_TOKEN to a secret.`,
+    );
+  }
+  if (config.upstream?.url.startsWith('http:') && !isLoopback(new URL(config.upstream.url).hostname)) {
+    warnings.push(
+      `ROOMDECK_UPSTREAM is ${config.upstream.url}: the upstream token travels unencrypted. Use an https URL.`,
+    );
+  }
+  return warnings;
 }

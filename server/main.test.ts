@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -44,7 +46,7 @@ async function start(env: Record<string, string>): Promise<Child> {
   });
   const base = await new Promise<string>((resolve, reject) => {
     const onData = () => {
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
+      const match = /listening on (http:\/\/[^/\s]+)\//.exec(output);
       if (match?.[1]) resolve(match[1]);
     };
     proc.stdout?.on('data', onData);
@@ -89,6 +91,68 @@ describe('server/main.ts', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('PORT must be a whole number from 0 to 65535, got "eighty"');
     expect(stderr).toContain('ROOMDECK_ROOMS_PER_PROCESS');
+  });
+
+  it('refuses to start on a non-loopback HOST without ROOMDECK_ACCESS_TOKEN', async () => {
+    const proc = run({ HOST: '0.0.0.0', ROOMDECK_DB: ':memory:' });
+    let stderr = '';
+    proc.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const [code] = await once(proc, 'exit');
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'HOST=0.0.0.0 lets other machines reach Roomdeck: set ROOMDECK_ACCESS_TOKEN so that browsers must sign in, or bind HOST=127.0.0.1',
+    );
+  });
+
+  it('on a non-loopback HOST with an access token: warns about the default dev token, never prints the access token', async () => {
+    const access = 'access-token-for-main-test';
+    const child = await start({
+      HOST: '0.0.0.0',
+      ROOMDECK_DB: ':memory:',
+      ROOMDECK_TOKEN: 'local-dev-token',
+      ROOMDECK_ACCESS_TOKEN: access,
+    });
+    expect(child.output()).toContain('roomdeck: warning: HOST=0.0.0.0 and ROOMDECK_TOKEN is the documented default');
+    expect(child.output()).toContain(`Access:    browsers sign in at ${child.base}/_roomdeck/signin`);
+    expect(child.output()).not.toContain(access);
+    child.proc.kill('SIGTERM');
+    expect((await once(child.proc, 'exit'))[0]).toBe(0);
+  });
+
+  it('proxy mode: prints the upstream, and neither output nor logs ever hold the upstream token', async () => {
+    const secret = 'upstream-secret-for-main-test';
+    // A port nothing listens on: every call fails, and each failure is logged.
+    const closed = createServer().listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const { port } = closed.address() as AddressInfo;
+    closed.close();
+    const upstream = `http://127.0.0.1:${port}/api`;
+    const child = await start({
+      ROOMDECK_UPSTREAM: upstream,
+      ROOMDECK_UPSTREAM_TOKEN: secret,
+      ROOMDECK_APP_ID: APP_ID,
+    });
+    expect(child.output()).toContain(`listening on ${child.base}/ (proxy mode)`);
+    expect(child.output()).toContain(`API:       ${child.base}/api -> ${upstream}`);
+    expect(child.output()).not.toContain('Token:');
+    expect(child.output()).not.toContain('Database:');
+
+    const res = await fetch(`${child.base}/api${rooms('info', 'some-room')}`, {
+      headers: { authorization: 'Bearer browser-token' },
+    });
+    expect(res.status).toBe(502);
+    expect(await res.json()).toEqual({ message: `Could not reach upstream ${upstream}: connection refused` });
+    await waitFor(
+      async () => child.output(),
+      (output) => output.includes('Could not reach upstream'),
+      'the upstream failure in the log',
+    );
+    expect(child.output()).not.toContain(secret);
+    expect(child.output()).not.toContain('browser-token');
+    child.proc.kill('SIGTERM');
+    expect((await once(child.proc, 'exit'))[0]).toBe(0);
   });
 
   it('keeps every acknowledged write across kill -9, and rooms that were starting become active', async () => {

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { buildApp, type RoomdeckApp } from './app.ts';
-import { ConfigError, loadConfig, PROJECT_ROOT } from './config.ts';
+import { SIGN_IN_PATH } from './access.ts';
+import { buildApp, buildProxyApp, type RoomdeckServer } from './app.ts';
+import { ConfigError, configWarnings, loadConfig, PROJECT_ROOT } from './config.ts';
 
 /** `npm start` / `npm run server`: configuration from the environment, then listen. */
 async function main(): Promise<void> {
@@ -16,15 +17,20 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  for (const warning of configWarnings(config)) console.warn(`roomdeck: warning: ${warning}`);
 
   const dist = resolve(PROJECT_ROOT, 'dist');
   const webRoot = existsSync(resolve(dist, 'index.html')) ? dist : undefined;
 
-  let roomdeck: RoomdeckApp;
+  const { upstream } = config;
+  let roomdeck: RoomdeckServer;
   try {
-    roomdeck = await buildApp({ config, webRoot, logger: true });
+    roomdeck = upstream
+      ? await buildProxyApp({ config, webRoot, logger: true })
+      : await buildApp({ config, webRoot, logger: true });
   } catch (err) {
-    console.error(`roomdeck: cannot start with database ${config.dbPath}: ${(err as Error).message}`);
+    const what = upstream ? 'in proxy mode' : `with database ${config.dbPath}`;
+    console.error(`roomdeck: cannot start ${what}: ${(err as Error).message}`);
     process.exit(1);
   }
 
@@ -53,16 +59,19 @@ async function main(): Promise<void> {
   const { port } = roomdeck.app.server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const base = `http://${host}:${port}`;
-  console.log(
-    [
-      `Roomdeck listening on ${base}/`,
-      `  Dashboard: ${webRoot ? `${base}/` : 'not built (run `npm run build:web`, or `npm run dev` for Vite)'}`,
-      `  API:       ${base}/api`,
-      `  App ID:    ${config.appId}`,
-      `  Token:     ${config.token}`,
-      `  Database:  ${config.dbPath}`,
-    ].join('\n'),
-  );
+  // Never the upstream token or the access token: only the local dev token, which the dashboard shows anyway.
+  const lines = [
+    `Roomdeck listening on ${base}/${upstream ? ' (proxy mode)' : ''}`,
+    `  Dashboard: ${webRoot ? `${base}/` : 'not built (run `npm run build:web`, or `npm run dev` for Vite)'}`,
+    upstream
+      ? `  API:       ${base}/api -> ${upstream.url} (with the upstream token, which stays on this server)`
+      : `  API:       ${base}/api`,
+    `  App ID:    ${config.appId}`,
+    ...(upstream ? [] : [`  Token:     ${config.token}`, `  Database:  ${config.dbPath}`]),
+    `  Access:    ${config.accessToken === undefined ? 'this machine only (loopback), no sign-in' : `browsers sign in at ${base}${SIGN_IN_PATH} with ROOMDECK_ACCESS_TOKEN`}`,
+    ...(config.readOnly ? ['  Read-only: changes to rooms are refused (ROOMDECK_READ_ONLY=1)'] : []),
+  ];
+  console.log(lines.join('\n'));
 }
 
 await main();

@@ -78,8 +78,8 @@ describe('registerOperations', () => {
     const app = Fastify();
     const handlers = new Handlers({} as Store) as Partial<OperationHandlers>;
     delete handlers.GetProcessInfo;
-    expect(() =>
-      registerOperations(app, routeSpecs(doc), handlers as OperationHandlers, (_req, _reply, done) => done()),
-    ).toThrow(/no handler for \[GetProcessInfo\]/);
+    expect(() => registerOperations(app, routeSpecs(doc), handlers as OperationHandlers, () => [])).toThrow(
+      /no handler for \[GetProcessInfo\]/,
+    );
   });
 });

@@ -177,15 +177,18 @@ export type OperationHandlers = {
   [K in keyof operations]: (request: OperationRequest<K>, reply: FastifyReply) => unknown;
 };
 
+/** The onRequest hooks of one route (authentication, read-only mode), in order; `[]` for none. */
+export type RouteGuards = (spec: RouteSpec) => onRequestHookHandler[];
+
 /**
- * Registers every operation of the document on `app` (mount it under /api), each with its schemas and the
- * handler of its operationId. The document and the handlers must match exactly.
+ * Registers every operation of the document on `app` (mount it under /api), each with its schemas, its guards
+ * and the handler of its operationId. The document and the handlers must match exactly.
  */
 export function registerOperations(
   app: FastifyInstance,
   specs: RouteSpec[],
   handlers: OperationHandlers,
-  authenticate: onRequestHookHandler,
+  guards: RouteGuards,
 ): void {
   const missing = specs.filter((s) => !(s.operationId in handlers)).map((s) => s.operationId);
   const unused = Object.keys(handlers).filter((id) => !specs.some((s) => s.operationId === id));
@@ -197,7 +200,7 @@ export function registerOperations(
       method: spec.method,
       url: spec.url,
       schema: spec.schema,
-      onRequest: spec.requiresAuth ? [authenticate] : [],
+      onRequest: guards(spec),
       handler: handlers[spec.operationId] as (request: FastifyRequest, reply: FastifyReply) => unknown,
     });
   }

@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +30,31 @@ describe('dashboard serving', () => {
     expect(res.text).toBe(
       `window.__ROOMDECK__ = ${JSON.stringify({ apiBaseUrl: '/api', appId: APP_ID, token: TEST_TOKEN, mode: 'local' })};`,
     );
+  });
+
+  it('keeps the token-bearing config script to this origin: other sites and rebound host names are refused', async () => {
+    const own = await server.get('/roomdeck-config.js', { token: null, headers: { 'sec-fetch-site': 'same-origin' } });
+    expect(own.status).toBe(200);
+    expect(own.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+    for (const site of ['cross-site', 'same-site']) {
+      const res = await server.get('/roomdeck-config.js', { token: null, headers: { 'sec-fetch-site': site } });
+      expect(res.status, site).toBe(403);
+      expect(res.text).not.toContain(TEST_TOKEN);
+    }
+    // fetch cannot set Host; a DNS-rebound page's requests carry the hostile name in it.
+    const rebound = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(`${server.base}/roomdeck-config.js`, { headers: { host: 'evil.example:8080' } }, (res) => {
+        let body = '';
+        res.on('data', (chunk) => {
+          body += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(rebound.status).toBe(403);
+    expect(rebound.body).not.toContain(TEST_TOKEN);
   });
 
   it('serves index.html at / and for client-side routes (SPA fallback)', async () => {

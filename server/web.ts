@@ -1,25 +1,58 @@
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SIGN_IN_PATH, sameSiteOnly } from './access.ts';
+import type { Config } from './config.ts';
 
 export interface WebOptions {
   /** The built dashboard (vite's `dist/`); without it only /roomdeck-config.js is served. */
   webRoot?: string;
+  /** The dashboard's default connection. */
+  dashboard: DashboardConfig;
+}
+
+/** What the dashboard reads from /roomdeck-config.js (src/config/runtime.ts). It never holds the upstream token. */
+export interface DashboardConfig {
+  apiBaseUrl: string;
   appId: string;
-  token: string;
+  /** The local dev token; absent in proxy mode and when browsers sign in (access control). */
+  token?: string;
+  mode: 'local' | 'proxy';
+  /** Proxy mode: the Hathora API behind `/api`. */
+  upstream?: string;
+  readOnly?: true;
+  /** Access control: where a browser signs in. */
+  signIn?: string;
+}
+
+export function dashboardConfig(config: Config): DashboardConfig {
+  const local = config.upstream === undefined;
+  return {
+    apiBaseUrl: '/api',
+    appId: config.appId,
+    // Browsers that sign in use their session cookie; the dev token then stays off the (public) config script.
+    ...(local && config.accessToken === undefined ? { token: config.token } : {}),
+    mode: local ? 'local' : 'proxy',
+    ...(config.upstream ? { upstream: config.upstream.url } : {}),
+    ...(config.readOnly ? { readOnly: true } : {}),
+    ...(config.accessToken !== undefined ? { signIn: SIGN_IN_PATH } : {}),
+  };
 }
 
 /** The dashboard's default connection, read by index.html before the app starts. */
-export function roomdeckConfigScript(appId: string, token: string): string {
-  const config = { apiBaseUrl: '/api', appId, token, mode: 'local' };
-  return `window.__ROOMDECK__ = ${JSON.stringify(config)};`;
+export function roomdeckConfigScript(dashboard: DashboardConfig): string {
+  return `window.__ROOMDECK__ = ${JSON.stringify(dashboard)};`;
 }
 
 export async function registerWeb(app: FastifyInstance, options: WebOptions): Promise<void> {
-  const script = roomdeckConfigScript(options.appId, options.token);
-  app.get('/roomdeck-config.js', (_req, reply) => {
+  const script = roomdeckConfigScript(options.dashboard);
+  // With the dev token in it, the script is for this origin's pages only: another site could otherwise load it
+  // with a <script> tag (no CORS applies) and read the token; CORP makes browsers refuse such loads too.
+  const guard = options.dashboard.token === undefined ? [] : [sameSiteOnly({ loopbackHostOnly: true })];
+  app.get('/roomdeck-config.js', { onRequest: guard }, (_req, reply) => {
     reply
       .header('content-type', 'application/javascript; charset=utf-8')
       .header('cache-control', 'no-store')
+      .header('cross-origin-resource-policy', 'same-origin')
       .send(script);
   });
 

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type BuildAppOptions, buildApp, type RoomdeckApp } from '../app.ts';
+import { type BuildAppOptions, buildApp, buildProxyApp, type RoomdeckApp, type RoomdeckServer } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { contract } from './contract.ts';
 
@@ -99,6 +99,64 @@ export async function startServer(
   await roomdeck.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = roomdeck.app.server.address() as AddressInfo;
   return new TestServer(roomdeck, `http://127.0.0.1:${port}`, config.appId, config.token);
+}
+
+export interface ProxyCallOptions {
+  json?: unknown;
+  headers?: Record<string, string>;
+  /** Sent as the session cookie. */
+  session?: string;
+}
+
+/** A proxy-mode server (ROOMDECK_UPSTREAM) in-process; every answer it gives is kept in `answers`. */
+export class ProxyServer {
+  /** Status line, headers and body of every response, to prove what never appears in one. */
+  readonly answers: string[] = [];
+
+  constructor(
+    readonly server: RoomdeckServer,
+    readonly base: string,
+  ) {}
+
+  // biome-ignore lint/suspicious/noExplicitAny: see Reply
+  async call<T = any>(method: string, path: string, options: ProxyCallOptions = {}): Promise<Reply<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.session !== undefined) headers.cookie = `roomdeck_session=${options.session}`;
+    let body: string | undefined;
+    if (options.json !== undefined) {
+      body = JSON.stringify(options.json);
+      headers['content-type'] = 'application/json';
+    }
+    const res = await fetch(this.base + path, { method, headers, body, redirect: 'manual' });
+    const text = await res.text();
+    this.answers.push(`${res.status} ${JSON.stringify([...res.headers])} ${text}`);
+    const parsed = res.headers.get('content-type')?.startsWith('application/json') && text ? JSON.parse(text) : text;
+    return { status: res.status, headers: res.headers, body: parsed as T, text };
+  }
+
+  close(): Promise<void> {
+    return this.server.close();
+  }
+}
+
+/** Starts a proxy-mode server in front of `upstream` (a base URL such as `http://127.0.0.1:1234/api`). */
+export async function startProxy(
+  upstream: string,
+  upstreamToken: string,
+  env: Record<string, string> = {},
+  options: Omit<BuildAppOptions, 'config'> = {},
+): Promise<ProxyServer> {
+  const config = loadConfig({
+    PORT: '0',
+    ROOMDECK_UPSTREAM: upstream,
+    ROOMDECK_UPSTREAM_TOKEN: upstreamToken,
+    ROOMDECK_APP_ID: APP_ID,
+    ...env,
+  });
+  const server = await buildProxyApp({ config, ...options });
+  await server.app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = server.app.server.address() as AddressInfo;
+  return new ProxyServer(server, `http://127.0.0.1:${port}`);
 }
 
 /** Polls `probe` until `done` holds for its value (or fails after `timeoutMs`). */

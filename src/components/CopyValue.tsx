@@ -1,4 +1,5 @@
 import { ActionIcon, CopyButton, Tooltip } from '@mantine/core';
+import { CheckIcon, CopyIcon } from './icons';
 
 /** A small copy button with a tooltip and an accessible name that says what it copies. */
 export function CopyValue({ value, label }: { value: string; label: string }) {
@@ -16,7 +17,7 @@ export function CopyValue({ value, label }: { value: string; label: string }) {
             }}
             aria-label={label}
           >
-            <span aria-hidden="true">{copied ? '✓' : '⧉'}</span>
+            {copied ? <CheckIcon /> : <CopyIcon />}
           </ActionIcon>
         </Tooltip>
       )}

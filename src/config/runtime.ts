@@ -10,6 +10,8 @@ export interface RuntimeConfig {
   mode: 'local' | 'proxy';
   readOnly?: boolean;
   upstream?: string;
+  /** Access control is on: a browser signs in at this path (a server page), then holds a session cookie. */
+  signIn?: string;
 }
 
 declare global {
@@ -30,5 +32,6 @@ export function readRuntimeConfig(source: unknown = typeof window === 'undefined
   if (typeof s.token === 'string' && s.token) config.token = s.token;
   if (s.readOnly === true) config.readOnly = true;
   if (typeof s.upstream === 'string') config.upstream = s.upstream;
+  if (typeof s.signIn === 'string' && s.signIn.startsWith('/') && !s.signIn.startsWith('//')) config.signIn = s.signIn;
   return config;
 }

@@ -17,6 +17,7 @@ import {
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { lazy, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { MoonIcon, SunIcon } from '@/components/icons';
 import { paths } from '@/config/paths';
 import { useConnectionStore, useConnections, useCurrentConnection } from '@/features/connections/ConnectionsProvider';
 import { useUnauthorizedConnection } from '../authProblem';
@@ -38,7 +39,10 @@ export function AppLayout() {
 
   const nav = [
     { label: 'Processes', href: appId ? paths.processes.getHref(appId) : undefined, match: '/processes' },
-    { label: 'Create room', href: appId ? paths.newRoom.getHref(appId) : undefined, match: '/rooms/new' },
+    // A read-only connection cannot create rooms: no way to a form that would be refused.
+    ...(connection?.readOnly
+      ? []
+      : [{ label: 'Create room', href: appId ? paths.newRoom.getHref(appId) : undefined, match: '/rooms/new' }]),
     { label: 'Settings', href: paths.settings.getHref(), match: '/settings' },
   ];
 
@@ -147,7 +151,7 @@ function ColorSchemeToggle() {
         onClick={() => setColorScheme(next)}
         aria-label={`Switch to ${next} theme`}
       >
-        <span aria-hidden="true">{computed === 'dark' ? '☀' : '☾'}</span>
+        {computed === 'dark' ? <SunIcon /> : <MoonIcon />}
       </ActionIcon>
     </Tooltip>
   );
@@ -156,8 +160,27 @@ function ColorSchemeToggle() {
 function UnauthorizedBanner() {
   const unauthorized = useUnauthorizedConnection();
   const { connections } = useConnections();
+  const location = useLocation();
   if (!unauthorized) return null;
-  const name = connections.find((c) => c.id === unauthorized)?.name ?? 'the current connection';
+  const connection = connections.find((c) => c.id === unauthorized);
+  if (connection?.signIn) {
+    // The serving Roomdeck asks browsers to sign in (a server page); it sends them back here afterwards.
+    const next = `${location.pathname}${location.search}`;
+    return (
+      <Alert color="red" title="Sign in to use this Roomdeck" mb="md" role="alert">
+        <Group justify="space-between" gap="sm">
+          <Text size="sm">
+            The API answered 401: this browser has no session, or it expired. Sign in with the access token, then you
+            come back to this page.
+          </Text>
+          <Button size="xs" component="a" href={`${connection.signIn}?next=${encodeURIComponent(next)}`}>
+            Sign in
+          </Button>
+        </Group>
+      </Alert>
+    );
+  }
+  const name = connection?.name ?? 'the current connection';
   return (
     <Alert color="red" title="The API refused the token" mb="md" role="alert">
       <Group justify="space-between" gap="sm">

@@ -59,7 +59,9 @@ export default function IdSearch({ openRequests }: { openRequests: number }) {
     const q = query.trim().toLowerCase();
     const pages = [
       { id: 'page:processes', label: 'Processes', href: paths.processes.getHref(scope.appId) },
-      { id: 'page:new-room', label: 'Create room', href: paths.newRoom.getHref(scope.appId) },
+      ...(scope.readOnly
+        ? []
+        : [{ id: 'page:new-room', label: 'Create room', href: paths.newRoom.getHref(scope.appId) }]),
       { id: 'page:settings', label: 'Settings', href: paths.settings.getHref() },
     ];
     for (const page of pages) {

@@ -13,9 +13,11 @@ export interface Connection {
   builtIn: boolean;
   /** The server refuses mutations (proxy read-only mode); the UI hides them. */
   readOnly?: boolean;
+  /** The serving server's sign-in page (access control): a 401 leads there instead of to Settings. */
+  signIn?: string;
 }
 
-export type ConnectionInput = Omit<Connection, 'id' | 'builtIn' | 'readOnly'>;
+export type ConnectionInput = Omit<Connection, 'id' | 'builtIn' | 'readOnly' | 'signIn'>;
 
 export interface ConnectionsState {
   connections: readonly Connection[];
@@ -68,6 +70,7 @@ export function createConnectionStore(runtime: RuntimeConfig | undefined, storag
       remember: false,
       builtIn: true,
       readOnly: runtime.readOnly === true,
+      ...(runtime.signIn ? { signIn: runtime.signIn } : {}),
     };
   }
 

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { unwrap } from '@/api/client';
+import { isApiError } from '@/api/errors';
 import type { components } from '@/api/schema';
 import { type ApiScope, appKey, useApiScope } from '@/api/scope';
 
@@ -20,8 +21,7 @@ export const roomActions = {
     ),
   suspend: (s: ApiScope, roomId: string) =>
     unwrap(s.client.POST('/rooms/v2/{appId}/suspend/{roomId}', { params: { path: { appId: s.appId, roomId } } })),
-  resume: (s: ApiScope, roomId: string) =>
-    unwrap(s.client.POST('/rooms/v2/{appId}/resume/{roomId}', { params: { path: { appId: s.appId, roomId } } })),
+  resume: resumeRoom,
   destroy: (s: ApiScope, roomId: string) =>
     unwrap(s.client.POST('/rooms/v2/{appId}/destroy/{roomId}', { params: { path: { appId: s.appId, roomId } } })),
   updateConfig: (s: ApiScope, roomId: string, roomConfig: string) =>
@@ -32,6 +32,25 @@ export const roomActions = {
       }),
     ),
 };
+
+/**
+ * ResumeRoom. Hathora APIs before Jan 2025 have no resume route and answer 404 for the route itself; there,
+ * GetConnectionInfo reschedules a suspended room. A 404 is taken to be about the route (not the room) only when
+ * GetRoomInfo still shows the room suspended; otherwise the 404 stands.
+ */
+async function resumeRoom(s: ApiScope, roomId: string) {
+  const path = { appId: s.appId, roomId };
+  try {
+    return await unwrap(s.client.POST('/rooms/v2/{appId}/resume/{roomId}', { params: { path } }));
+  } catch (error) {
+    if (!(isApiError(error) && error.isNotFound)) throw error;
+    const room = await unwrap(s.client.GET('/rooms/v2/{appId}/info/{roomId}', { params: { path } })).catch(
+      () => undefined,
+    );
+    if (room?.status !== 'suspended') throw error;
+    return unwrap(s.client.GET('/rooms/v2/{appId}/connectioninfo/{roomId}', { params: { path } }));
+  }
+}
 
 function useRoomMutation<V, R>(name: string, run: (s: ApiScope, vars: V) => Promise<R>) {
   const scope = useApiScope();

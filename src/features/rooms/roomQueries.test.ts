@@ -22,8 +22,8 @@ describe('connection info polling', () => {
     expect(connectionInfoPollInterval(query({ errorUpdateCount: 5, error: new ApiError(500, 'x') }))).toBe(3000);
   });
 
-  it('only re-checks now and then once active, and stops for a room that is gone', () => {
-    expect(connectionInfoPollInterval(query({ data: active, dataUpdateCount: 3 }))).toBe(15_000);
+  it('stops once the room is active, and for a room that is gone', () => {
+    expect(connectionInfoPollInterval(query({ data: active, dataUpdateCount: 3 }))).toBe(false);
     expect(
       connectionInfoPollInterval(query({ data: active, dataUpdateCount: 3, error: new ApiError(404, 'gone') })),
     ).toBe(false);

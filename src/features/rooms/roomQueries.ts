@@ -3,6 +3,7 @@ import { type HathoraClient, unwrap } from '@/api/client';
 import { isApiError } from '@/api/errors';
 import type { components } from '@/api/schema';
 import { type ApiScope, appKey } from '@/api/scope';
+import { connectionPollDelay } from './connectionInfo';
 
 export type Room = components['schemas']['Room'];
 export type RoomWithoutAllocations = components['schemas']['RoomWithoutAllocations'];
@@ -15,7 +16,9 @@ export const roomKeys = {
   all: (s: ApiScope) => [...appKey(s), 'rooms'] as const,
   details: (s: ApiScope) => [...roomKeys.all(s), 'detail'] as const,
   detail: (s: ApiScope, roomId: string) => [...roomKeys.details(s), roomId] as const,
-  connectionInfo: (s: ApiScope, roomId: string) => [...roomKeys.all(s), 'connection-info', roomId] as const,
+  /** Per allocation when known: each allocation has its own address, and its own count of answers. */
+  connectionInfo: (s: ApiScope, roomId: string, allocationId?: string) =>
+    [...roomKeys.all(s), 'connection-info', roomId, ...(allocationId ? [allocationId] : [])] as const,
   processLists: (s: ApiScope) => [...roomKeys.all(s), 'process-list'] as const,
   processList: (s: ApiScope, processId: string, which: 'active' | 'inactive') =>
     [...roomKeys.processLists(s), processId, which] as const,
@@ -24,19 +27,17 @@ export const roomKeys = {
     ['public', apiBaseUrl, appId, 'connection-info', roomId] as const,
 };
 
-const ACTIVE_RECHECK_MS = 15_000;
-
 /**
  * How often to ask for a room's connection info: 0.5 s, 1 s, 2 s, then every 3 s until it is active (the
- * backoff of Hathora's own SDKs), then every 15 s to notice a destroyed room; never again after a 404.
- * React Query does not run intervals while the tab is hidden.
+ * backoff of Hathora's own SDKs), then never again: an active room has nothing more to say, and asking about a room
+ * that was suspended meanwhile would reschedule it (Hathora reschedules a suspended room on connectioninfo).
+ * Never again after a 404 either. React Query does not run intervals while the tab is hidden.
  */
 export function connectionInfoPollInterval(query: Query<ConnectionInfo, Error, ConnectionInfo, readonly unknown[]>) {
   const { data, error, dataUpdateCount, errorUpdateCount } = query.state;
   if (isApiError(error) && error.isNotFound) return false;
-  if (data?.status === 'active' && !error) return ACTIVE_RECHECK_MS;
-  const asked = dataUpdateCount + errorUpdateCount;
-  return Math.min(3_000, 500 * 2 ** Math.max(0, asked - 1));
+  if (data?.status === 'active' && !error) return false;
+  return connectionPollDelay(dataUpdateCount + errorUpdateCount);
 }
 
 export const roomQueries = {
@@ -48,9 +49,10 @@ export const roomQueries = {
           s.client.GET('/rooms/v2/{appId}/info/{roomId}', { params: { path: { appId: s.appId, roomId } }, signal }),
         ),
     }),
-  connectionInfo: (s: ApiScope, roomId: string) =>
+  /** GetConnectionInfo reschedules a suspended room: call it only for a room known to be scheduled. */
+  connectionInfo: (s: ApiScope, roomId: string, allocationId?: string) =>
     queryOptions({
-      queryKey: roomKeys.connectionInfo(s, roomId),
+      queryKey: roomKeys.connectionInfo(s, roomId, allocationId),
       queryFn: ({ signal }) =>
         unwrap(
           s.client.GET('/rooms/v2/{appId}/connectioninfo/{roomId}', {

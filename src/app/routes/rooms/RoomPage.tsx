@@ -1,30 +1,219 @@
-import { Group, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Paper, SimpleGrid, Skeleton, Stack } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
 import { useParams } from 'react-router';
+import { describeError, isApiError } from '@/api/errors';
 import { useApiScope } from '@/api/scope';
 import { ErrorState } from '@/components/ErrorState';
-import { PageHeader } from '@/components/PageHeader';
-import { RoomStatusBadge } from '@/features/rooms/components/RoomStatusBadge';
+import { paths } from '@/config/paths';
+import { processQueries } from '@/features/processes/processQueries';
+import { type PendingRoomAction, RoomActions, type RoomBusy } from '@/features/rooms/components/RoomActions';
+import { type ConfigSaveResult, RoomConfigCard } from '@/features/rooms/components/RoomConfigCard';
+import { RoomConnection } from '@/features/rooms/components/RoomConnection';
+import { RoomHeader } from '@/features/rooms/components/RoomHeader';
+import { RoomHistory } from '@/features/rooms/components/RoomHistory';
+import { RoomNotFound } from '@/features/rooms/components/RoomNotFound';
 import { ShareLinkButton } from '@/features/rooms/components/ShareLinkButton';
+import { handOffText } from '@/features/rooms/handOffText';
+import { joinUrl } from '@/features/rooms/joinLink';
+import { useDestroyRoom, useResumeRoom, useSuspendRoom, useUpdateRoomConfig } from '@/features/rooms/roomActions';
+import { actionBlockedReason } from '@/features/rooms/roomLifecycle';
 import { roomQueries } from '@/features/rooms/roomQueries';
+import { useRoomConnection } from '@/features/rooms/useRoomConnection';
 
+const DONE: Record<PendingRoomAction, { title: string; message: (roomId: string) => string }> = {
+  suspend: {
+    title: 'Room suspended',
+    message: (id) => `Room ${id} is suspended. Resume it to allocate it again.`,
+  },
+  resume: {
+    title: 'Room resumed',
+    message: (id) => `Room ${id} is scheduled again; this page shows when it is active.`,
+  },
+  destroy: {
+    title: 'Room destroyed',
+    message: (id) => `Room ${id} is destroyed. Its history stays readable here.`,
+  },
+};
+
+/** `/apps/:appId/rooms/:roomId`: one room's state, address, history and config, and its actions. */
 export function Component() {
   const scope = useApiScope();
   const { roomId = '' } = useParams();
-  const room = useQuery(roomQueries.detail(scope, roomId));
-  return (
-    <Stack gap="md">
-      <PageHeader
-        title={
-          <Group gap="sm">
-            <span>Room {roomId}</span>
-            {room.data && <RoomStatusBadge status={room.data.status} />}
-          </Group>
+  const queryClient = useQueryClient();
+  const roomQuery = useQuery(roomQueries.detail(scope, roomId));
+  const room = roomQuery.data;
+
+  // One room call at a time: the ref refuses a second one before React re-renders (a double click); `busy`
+  // disables the controls and holds the connection info query, so no invalidation asks a suspended room for it.
+  const inFlight = useRef(false);
+  const [busy, setBusy] = useState<RoomBusy | null>(null);
+  async function exclusive(action: RoomBusy, run: () => Promise<void>) {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setBusy(action);
+    try {
+      await run();
+    } finally {
+      inFlight.current = false;
+      setBusy(null);
+    }
+  }
+
+  const connection = useRoomConnection(scope, room, { hold: busy !== null });
+  const suspend = useSuspendRoom();
+  const resume = useResumeRoom();
+  const destroy = useDestroyRoom();
+  const updateConfig = useUpdateRoomConfig();
+
+  // The region is the process's: the current one, else the one the room last ran on.
+  const lastAllocation = room?.currentAllocation ?? room?.allocations.at(-1);
+  const processQuery = useQuery({
+    ...processQueries.detail(scope, lastAllocation?.processId ?? ''),
+    enabled: lastAllocation !== undefined,
+  });
+
+  const act = (action: PendingRoomAction) =>
+    exclusive(action, async () => {
+      const mutation = { suspend, resume, destroy }[action];
+      try {
+        await mutation.mutateAsync(roomId);
+        notifications.show({ color: 'teal', title: DONE[action].title, message: DONE[action].message(roomId) });
+      } catch (error) {
+        notifications.show({
+          color: 'red',
+          title: `Could not ${action} room ${roomId}`,
+          message: describeError(error),
+        });
+      }
+    });
+
+  const saveConfig = async (draft: string, base: string | null): Promise<ConfigSaveResult> => {
+    let result: ConfigSaveResult = { outcome: 'failed' };
+    await exclusive('config', async () => {
+      try {
+        // Compare with what the server has now, not with the cache: someone may have changed it meanwhile.
+        const latest = await queryClient.fetchQuery({ ...roomQueries.detail(scope, roomId), staleTime: 0 });
+        if ((latest.roomConfig ?? null) !== base) {
+          result = { outcome: 'conflict', serverConfig: latest.roomConfig ?? null };
+          return;
         }
-        actions={<ShareLinkButton appId={scope.appId} roomId={roomId} apiBaseUrl={scope.baseUrl} />}
+        await updateConfig.mutateAsync({ roomId, roomConfig: draft });
+        notifications.show({ color: 'teal', title: 'Config saved', message: `Room ${roomId} has the new config.` });
+        result = { outcome: 'saved' };
+      } catch (error) {
+        notifications.show({
+          color: 'red',
+          title: `Could not save the config of room ${roomId}`,
+          message: describeError(error),
+        });
+      }
+    });
+    return result;
+  };
+
+  const region = lastAllocation
+    ? (processQuery.data?.region ?? (processQuery.isError ? 'unknown' : undefined))
+    : 'unknown';
+  const info = connection.query.data;
+  const handOff = info?.exposedPort
+    ? handOffText({
+        appId: scope.appId,
+        roomId,
+        exposedPort: info.exposedPort,
+        additionalExposedPorts: info.additionalExposedPorts,
+        joinUrl: joinUrl(scope.appId, roomId, scope.baseUrl, window.location.origin),
+        region: processQuery.data?.region,
+        roomConfig: room?.roomConfig ?? null,
+      })
+    : '';
+  const notFound = isApiError(roomQuery.error) && roomQuery.error.isNotFound ? roomQuery.error : null;
+  const current = room?.currentAllocation ?? undefined;
+
+  return (
+    <Stack gap="lg">
+      <RoomHeader
+        roomId={roomId}
+        appId={scope.appId}
+        status={room?.status}
+        process={
+          current && { processId: current.processId, href: paths.process.getHref(scope.appId, current.processId) }
+        }
+        region={region}
+        regionNote={current ? undefined : 'of its last process'}
+        actions={
+          room && (
+            <>
+              {room.status !== 'destroyed' && (
+                <ShareLinkButton appId={scope.appId} roomId={roomId} apiBaseUrl={scope.baseUrl} />
+              )}
+              {!scope.readOnly && (
+                <RoomActions
+                  roomId={roomId}
+                  status={room.status}
+                  pending={busy}
+                  onSuspend={() => act('suspend')}
+                  onResume={() => act('resume')}
+                  onDestroy={() => act('destroy')}
+                />
+              )}
+            </>
+          )
+        }
       />
-      {room.isPending && <Text c="dimmed">Loading room…</Text>}
-      {room.isError && <ErrorState title="Could not load the room" error={room.error} onRetry={() => room.refetch()} />}
+      {roomQuery.isPending && <Skeleton height={240} aria-label="Loading the room" />}
+      {notFound && (
+        <RoomNotFound
+          roomId={roomId}
+          appId={scope.appId}
+          message={notFound.message}
+          processesHref={paths.processes.getHref(scope.appId)}
+          newRoomHref={paths.newRoom.getHref(scope.appId)}
+        />
+      )}
+      {roomQuery.isError && !notFound && (
+        <ErrorState title="Could not load the room" error={roomQuery.error} onRetry={() => roomQuery.refetch()} />
+      )}
+      {room && (
+        <>
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+            <Paper withBorder p="md">
+              <RoomConnection
+                roomStatus={room.status}
+                info={connection.query.data}
+                handOff={handOff}
+                checkedAt={connection.query.dataUpdatedAt}
+                error={connection.query.error}
+                onRetry={() => connection.query.refetch()}
+                waiting={connection.waiting}
+                stopped={connection.stopped}
+                waitedMs={connection.waitedMs}
+                onStopWaiting={connection.stopWaiting}
+                onKeepWaiting={connection.keepWaiting}
+              />
+            </Paper>
+            <Paper withBorder p="md">
+              <RoomHistory
+                roomStatus={room.status}
+                allocations={room.allocations}
+                currentAllocationId={current?.roomAllocationId}
+                sightings={connection.sightings}
+                processHref={(processId) => paths.process.getHref(scope.appId, processId)}
+                now={Date.now()}
+              />
+            </Paper>
+          </SimpleGrid>
+          <Paper withBorder p="md">
+            <RoomConfigCard
+              config={room.roomConfig ?? null}
+              readOnly={scope.readOnly}
+              editBlocked={actionBlockedReason('editConfig', room.status)}
+              onSave={saveConfig}
+            />
+          </Paper>
+        </>
+      )}
     </Stack>
   );
 }

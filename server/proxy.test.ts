@@ -1,0 +1,403 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HathoraCloud } from '@hathora/cloud-sdk-typescript';
+import { HTTPClient } from '@hathora/cloud-sdk-typescript/lib/http.js';
+import { ApiError } from '@hathora/cloud-sdk-typescript/models/errors/apierror.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO } from './seed.ts';
+import { contract } from './test/contract.ts';
+import { APP_ID, type ProxyServer, startProxy, startServer, type TestServer, waitFor } from './test/harness.ts';
+
+/**
+ * Proxy mode: a local server plays the upstream (Hathora) with its own token, and a second instance in proxy
+ * mode stands in front of it. The upstream records what reached it.
+ */
+const UPSTREAM_TOKEN = 'upstream-secret-4e1d9b77';
+const DUMMY_TOKEN = 'browser-dummy-token-0a1b';
+
+interface Received {
+  method: string;
+  url: string;
+  authorization: string | undefined;
+  cookie: string | undefined;
+}
+
+let upstream: TestServer;
+let proxy: ProxyServer;
+const received: Received[] = [];
+const receivedSince = (mark: number) => received.slice(mark);
+
+function record(server: Server, into: Received[]): void {
+  server.on('request', (req: IncomingMessage) => {
+    into.push({
+      method: req.method ?? '',
+      url: req.url ?? '',
+      authorization: req.headers.authorization,
+      cookie: req.headers.cookie,
+    });
+  });
+}
+
+/** Every response the SDK gets, kept to prove the upstream token never appears in one. */
+const sdkAnswers: string[] = [];
+function sdkThrough(base: string, token?: string): HathoraCloud {
+  const httpClient = new HTTPClient({
+    fetcher: async (input, init) => {
+      const res = await fetch(input, init);
+      sdkAnswers.push(`${res.status} ${JSON.stringify([...res.headers])} ${await res.clone().text()}`);
+      return res;
+    },
+  });
+  return new HathoraCloud({
+    appId: APP_ID,
+    serverURL: `${base}/api`,
+    httpClient,
+    ...(token ? { hathoraDevToken: token } : {}),
+  });
+}
+
+const rooms = (op: string, id?: string) => `/api/rooms/v2/${APP_ID}/${op}${id === undefined ? '' : `/${id}`}`;
+
+beforeAll(async () => {
+  upstream = await startServer({ ROOMDECK_TOKEN: UPSTREAM_TOKEN });
+  record(upstream.roomdeck.app.server, received);
+  proxy = await startProxy(`${upstream.base}/api`, UPSTREAM_TOKEN);
+});
+afterAll(async () => {
+  // The upstream token never left the proxy, whatever was asked in this file.
+  for (const answer of [...proxy.answers, ...sdkAnswers]) expect(answer).not.toContain(UPSTREAM_TOKEN);
+  await proxy.close();
+  await upstream.close();
+});
+
+describe('the official SDK through the proxy', () => {
+  it('runs the whole room lifecycle with no token; the upstream sees only the upstream token', async () => {
+    const mark = received.length;
+    const sdk = sdkThrough(proxy.base);
+    const created = await sdk.roomsV2.createRoom({ region: 'London', roomConfig: '{"via":"proxy"}' });
+    const { roomId, processId } = created;
+    expect(created.status).toBe('starting');
+
+    await waitFor(
+      () => sdk.roomsV2.getConnectionInfo(roomId),
+      (c) => c.status === 'active',
+      'the room to become active through the proxy',
+    );
+    expect(await sdk.roomsV2.getRoomInfo(roomId)).toMatchObject({
+      roomId,
+      status: 'active',
+      roomConfig: '{"via":"proxy"}',
+    });
+    expect((await sdk.roomsV2.getActiveRoomsForProcess(processId)).map((r) => r.roomId)).toContain(roomId);
+    await sdk.roomsV2.updateRoomConfig(roomId, { roomConfig: 'v2' });
+    await sdk.roomsV2.suspendRoomV2Deprecated(roomId);
+    expect((await sdk.roomsV2.getInactiveRoomsForProcess(processId)).map((r) => r.roomId)).toContain(roomId);
+    expect(await sdk.roomsV2.resumeRoom(roomId)).toMatchObject({ roomId });
+    await sdk.roomsV2.destroyRoom(roomId);
+    expect((await sdk.roomsV2.getRoomInfo(roomId)).status).toBe('destroyed');
+    expect((await sdk.processesV1.getRunningProcesses()).map((p) => p.processId)).toContain(DEMO.processes.seattle);
+    expect((await sdk.processesV1.getStoppedProcesses()).map((p) => p.processId)).toContain(DEMO.processes.stopped);
+    expect((await sdk.processesV1.getProcessInfoDeprecated(processId)).processId).toBe(processId);
+
+    const calls = receivedSince(mark);
+    expect(calls.length).toBeGreaterThanOrEqual(12);
+    for (const call of calls) {
+      const isPublic = call.url.includes('/connectioninfo/');
+      expect(call.authorization, `${call.method} ${call.url}`).toBe(isPublic ? undefined : `Bearer ${UPSTREAM_TOKEN}`);
+    }
+  });
+
+  it('never forwards the Authorization header or cookies the client sends', async () => {
+    const mark = received.length;
+    const sdk = sdkThrough(proxy.base, DUMMY_TOKEN);
+    expect((await sdk.roomsV2.getRoomInfo(DEMO.rooms.lobbyEu)).roomId).toBe(DEMO.rooms.lobbyEu);
+    await proxy.call('GET', rooms('info', DEMO.rooms.lobbyEu), { headers: { cookie: 'tracking=1' } });
+    const calls = receivedSince(mark);
+    expect(calls).toHaveLength(2);
+    for (const call of calls) {
+      expect(call.authorization).toBe(`Bearer ${UPSTREAM_TOKEN}`);
+      expect(call.cookie).toBeUndefined();
+    }
+  });
+
+  it("keeps the upstream's error status and JSON body (the SDK's ApiError)", async () => {
+    const error = await sdkThrough(proxy.base)
+      .roomsV2.getRoomInfo('no-such-room')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).statusCode).toBe(404);
+    expect((error as ApiError).message).toContain('no-such-room');
+    const direct = await upstream.get(rooms('info', 'no-such-room'));
+    const proxied = await proxy.call('GET', rooms('info', 'no-such-room'));
+    expect(proxied.status).toBe(404);
+    expect(proxied.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(proxied.body).toEqual(direct.body);
+  });
+});
+
+describe('what is forwarded', () => {
+  let mark: number;
+  beforeEach(() => {
+    mark = received.length;
+  });
+
+  it('answers like the contract and passes the query string through', async () => {
+    const tokyo = await proxy.call('GET', `/api/processes/v1/${APP_ID}/list/running?region=Tokyo`);
+    expect(tokyo.status).toBe(200);
+    contract.check(
+      'GET',
+      `/api/processes/v1/${APP_ID}/list/running`,
+      tokyo.status,
+      tokyo.headers.get('content-type'),
+      tokyo.body,
+    );
+    expect(tokyo.body.length).toBeGreaterThan(0);
+    expect(tokyo.body.every((p: { region: string }) => p.region === 'Tokyo')).toBe(true);
+    expect(receivedSince(mark).map((c) => c.url)).toEqual([`/api/processes/v1/${APP_ID}/list/running?region=Tokyo`]);
+
+    const created = await proxy.call('POST', `${rooms('create')}?roomId=proxy-custom-id`, {
+      json: { region: 'Sydney' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.roomId).toBe('proxy-custom-id');
+    const destroyed = await proxy.call('POST', rooms('destroy', 'proxy-custom-id'));
+    expect(destroyed.status).toBe(204);
+    expect(destroyed.text).toBe('');
+  });
+
+  it.each([
+    ['GET', '/api/rooms/v2/unknown', 404, 'No API route GET /api/rooms/v2/unknown'],
+    ['GET', '/api/admin/tokens', 404, 'No API route'],
+    ['DELETE', `/api/rooms/v2/${APP_ID}/info/${DEMO.rooms.lobbyEu}`, 405, 'use GET'],
+    ['GET', `/api/rooms/v2/${APP_ID}/destroy/${DEMO.rooms.lobbyEu}`, 405, 'use POST'],
+    ['OPTIONS', rooms('create'), 405, 'use POST'],
+    ['GET', `/api/rooms/v2/${APP_ID}/info/a%2Fb`, 400, 'params.roomId'],
+    ['GET', `/api/processes/v1/${APP_ID}/list/running?region=Atlantis`, 400, 'query.region must be one of'],
+  ])('refuses %s %s (%i) without asking the upstream', async (method, path, status, message) => {
+    const res = await proxy.call(method, path);
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.body.message).toContain(message);
+    expect(receivedSince(mark)).toEqual([]);
+  });
+
+  it('refuses dot segments without asking the upstream', async () => {
+    // Sent raw: fetch would resolve `..` itself before sending.
+    for (const id of ['..', '.', '%2e%2e', '%2E.']) {
+      const res = await rawGet(proxy.base, `/api/rooms/v2/${APP_ID}/info/${id}`, {});
+      expect(res.status, id).toBe(400);
+      expect(JSON.parse(res.body).message, id).toBe("params.roomId must contain only letters, digits, '_' and '-'");
+    }
+    expect(receivedSince(mark)).toEqual([]);
+  });
+
+  it('forwards no HEAD (not a documented method)', async () => {
+    expect((await proxy.call('HEAD', rooms('connectioninfo', DEMO.rooms.lobbyEu))).status).toBe(405);
+    expect(receivedSince(mark)).toEqual([]);
+  });
+
+  it('refuses an invalid body without asking the upstream', async () => {
+    const res = await proxy.call('POST', rooms('create'), {
+      json: { region: 'Seattle', roomConfig: 'x'.repeat(10001) },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe('body.roomConfig must NOT have more than 10000 characters');
+    expect(receivedSince(mark)).toEqual([]);
+  });
+
+  it('refuses cross-site browser requests and foreign Host names, and sends no CORS headers', async () => {
+    const destroy = rooms('destroy', DEMO.rooms.lobbyEu);
+    const crossSite: Record<string, string>[] = [
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      { origin: 'https://evil.example' },
+    ];
+    for (const headers of crossSite) {
+      const res = await proxy.call('POST', destroy, { headers });
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect(res.body.message).toBe('Cross-site request refused: only the pages of this Roomdeck may use its API');
+    }
+    // DNS rebinding: a hostile name that resolves to 127.0.0.1 is still not a loopback Host.
+    const rebound = await rawGet(proxy.base, rooms('info', DEMO.rooms.lobbyEu), { host: 'evil.example:8080' });
+    expect(rebound.status).toBe(403);
+    expect(rebound.body).toContain('answers only as localhost or 127.0.0.1');
+    expect(receivedSince(mark)).toEqual([]);
+
+    const sameOrigin = await proxy.call('GET', rooms('info', DEMO.rooms.lobbyEu), {
+      headers: { 'sec-fetch-site': 'same-origin', origin: proxy.base },
+    });
+    expect(sameOrigin.status).toBe(200);
+    expect(sameOrigin.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await rawGet(proxy.base, rooms('info', DEMO.rooms.lobbyEu), { host: 'localhost' })).status).toBe(200);
+  });
+
+  it('serves the dashboard config with no token', async () => {
+    const res = await proxy.call('GET', '/roomdeck-config.js');
+    expect(res.text).toBe(
+      `window.__ROOMDECK__ = ${JSON.stringify({ apiBaseUrl: '/api', appId: APP_ID, mode: 'proxy', upstream: `${upstream.base}/api` })};`,
+    );
+    expect((await proxy.call('GET', '/_roomdeck/health')).body).toEqual({ ok: true });
+    expect((await proxy.call('PUT', '/_roomdeck/faults', { json: { rate: 1, latencyMs: 0 } })).status).toBe(404);
+  });
+});
+
+describe('a failing upstream', () => {
+  it('down: 502 with a clear message', async () => {
+    const closed = createServer();
+    closed.listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const { port } = closed.address() as AddressInfo;
+    closed.close();
+    await once(closed, 'close');
+
+    const down = await startProxy(`http://127.0.0.1:${port}/api`, UPSTREAM_TOKEN);
+    try {
+      const res = await down.call('GET', rooms('info', 'any-room'));
+      expect(res.status).toBe(502);
+      expect(res.body).toEqual({
+        message: `Could not reach upstream http://127.0.0.1:${port}/api: connection refused`,
+      });
+      const dns = await startProxy('http://roomdeck-no-such-host.invalid', UPSTREAM_TOKEN);
+      try {
+        const missing = await dns.call('GET', rooms('info', 'any-room'));
+        expect(missing.status).toBe(502);
+        expect(missing.body.message).toMatch(/^Could not reach upstream http:\/\/roomdeck-no-such-host\.invalid: /);
+        expect(missing.text).not.toContain(UPSTREAM_TOKEN);
+      } finally {
+        await dns.close();
+      }
+    } finally {
+      await down.close();
+    }
+  });
+
+  it('hanging: 504 after ROOMDECK_UPSTREAM_TIMEOUT_MS', async () => {
+    const hanging = createServer(() => {
+      // never answers
+    });
+    hanging.listen(0, '127.0.0.1');
+    await once(hanging, 'listening');
+    const { port } = hanging.address() as AddressInfo;
+    const slow = await startProxy(`http://127.0.0.1:${port}`, UPSTREAM_TOKEN, { ROOMDECK_UPSTREAM_TIMEOUT_MS: '300' });
+    try {
+      const started = Date.now();
+      const res = await slow.call('POST', rooms('create'), { json: { region: 'Seattle' } });
+      expect(res.status).toBe(504);
+      expect(res.body).toEqual({ message: `Upstream http://127.0.0.1:${port} did not answer within 0.3 s` });
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      await slow.close();
+      hanging.closeAllConnections();
+      hanging.close();
+    }
+  });
+
+  describe('odd answers', () => {
+    let odd: Server;
+    let oddProxy: ProxyServer;
+    beforeAll(async () => {
+      odd = createServer((req, res) => {
+        const room = req.url?.split('/').pop();
+        if (room === 'echo') {
+          res.writeHead(200, { 'content-type': 'application/json', 'set-cookie': 'upstream=1', connection: 'close' });
+          res.end(JSON.stringify({ roomId: 'echo', youSent: req.headers.authorization }));
+        } else if (room === 'expired') {
+          res.writeHead(401, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ message: 'Token expired' }));
+        } else if (room === 'html') {
+          res.writeHead(503, 'Service Unavailable', { 'content-type': 'text/html', 'retry-after': '30' });
+          res.end('<html><body>Maintenance</body></html>');
+        } else {
+          res.writeHead(301, { location: 'https://elsewhere.example/' });
+          res.end();
+        }
+      });
+      odd.listen(0, '127.0.0.1');
+      await once(odd, 'listening');
+      oddProxy = await startProxy(`http://127.0.0.1:${(odd.address() as AddressInfo).port}`, UPSTREAM_TOKEN);
+    });
+    afterAll(async () => {
+      for (const answer of oddProxy.answers) expect(answer).not.toContain(UPSTREAM_TOKEN);
+      await oddProxy.close();
+      odd.closeAllConnections();
+      odd.close();
+    });
+
+    it('never passes on the token, cookies or hop-by-hop headers of an upstream answer', async () => {
+      const res = await oddProxy.call('GET', rooms('info', 'echo'));
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ roomId: 'echo', youSent: 'Bearer [redacted]' });
+      expect(res.headers.get('set-cookie')).toBeNull();
+      expect(res.headers.get('connection')).not.toBe('close');
+    });
+
+    it('turns a refused upstream token into 502, not a 401 that would send people to sign in', async () => {
+      const res = await oddProxy.call('GET', rooms('info', 'expired'));
+      expect(res.status).toBe(502);
+      expect(res.body.message).toContain("refused this Roomdeck's token (401: Token expired)");
+      expect(res.body.message).toContain('ROOMDECK_UPSTREAM_TOKEN');
+    });
+
+    it('keeps the status of a non-JSON error and explains it as JSON', async () => {
+      const res = await oddProxy.call('GET', rooms('info', 'html'));
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('30');
+      expect(res.body).toEqual({
+        message: expect.stringMatching(/answered 503 Service Unavailable without a JSON message$/),
+      });
+    });
+
+    it('does not follow redirects', async () => {
+      const res = await oddProxy.call('GET', rooms('info', 'moved'));
+      expect(res.status).toBe(502);
+      expect(res.body.message).toContain('answered 301 (a redirect)');
+    });
+  });
+});
+
+describe('read-only mode', () => {
+  it('refuses every change with 403 and forwards reads', async () => {
+    const readOnly = await startProxy(`${upstream.base}/api`, UPSTREAM_TOKEN, { ROOMDECK_READ_ONLY: '1' });
+    try {
+      const mark = received.length;
+      const changes: [string, unknown?][] = [
+        [rooms('create'), { region: 'Seattle' }],
+        [rooms('destroy', DEMO.rooms.lobbyEu)],
+        [rooms('suspend', DEMO.rooms.lobbyEu)],
+        [rooms('resume', DEMO.rooms.lobbyEu)],
+        [rooms('update', DEMO.rooms.lobbyEu), { roomConfig: 'x' }],
+      ];
+      for (const [path, json] of changes) {
+        const res = await readOnly.call('POST', path, { json });
+        expect(res.status, path).toBe(403);
+        expect(res.body.message).toMatch(/^This Roomdeck is read-only \(ROOMDECK_READ_ONLY=1\): it refuses \w+ /);
+      }
+      expect(receivedSince(mark)).toEqual([]);
+      expect((await readOnly.call('GET', rooms('info', DEMO.rooms.lobbyEu))).status).toBe(200);
+      expect((await readOnly.call('GET', '/roomdeck-config.js')).text).toContain('"readOnly":true');
+    } finally {
+      await readOnly.close();
+    }
+  });
+});
+
+/** A GET with the path exactly as given (no `..` resolution) and a chosen Host header, which fetch does not allow. */
+function rawGet(
+  base: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request({ hostname, port, path, headers }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => {
+        body += d.toString();
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

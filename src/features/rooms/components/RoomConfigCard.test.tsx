@@ -1,0 +1,107 @@
+import { MantineProvider } from '@mantine/core';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { theme } from '@/theme';
+import { type ConfigSaveResult, RoomConfigCard } from './RoomConfigCard';
+
+// Mantine's autosizing textarea listens to `document.fonts`, which jsdom lacks.
+if (!document.fonts) {
+  Object.defineProperty(document, 'fonts', { value: { addEventListener() {}, removeEventListener() {} } });
+}
+
+function renderCard(config: string | null, onSave: (draft: string, base: string | null) => Promise<ConfigSaveResult>) {
+  const props = { readOnly: false, editBlocked: null, onSave };
+  const view = render(
+    <MantineProvider theme={theme} env="test">
+      <RoomConfigCard config={config} {...props} />
+    </MantineProvider>,
+  );
+  return {
+    ...view,
+    rerenderWith: (next: string | null) =>
+      view.rerender(
+        <MantineProvider theme={theme} env="test">
+          <RoomConfigCard config={next} {...props} />
+        </MantineProvider>,
+      ),
+  };
+}
+
+describe('RoomConfigCard', () => {
+  it('shows JSON pretty-printed and text as it is', () => {
+    const { rerenderWith } = renderCard('{"a":1}', vi.fn());
+    expect(screen.getByRole('region', { name: 'Current config' })).toHaveTextContent('{ "a": 1 }');
+    rerenderWith('plain words');
+    expect(screen.getByRole('region', { name: 'Current config' })).toHaveTextContent('plain words');
+    expect(screen.getByText('Text')).toBeInTheDocument();
+  });
+
+  it('counts characters live, refuses invalid JSON, and saves after a review', async () => {
+    const user = userEvent.setup();
+    const onSave = vi.fn(async (): Promise<ConfigSaveResult> => ({ outcome: 'saved' }));
+    renderCard('{"a":1}', onSave);
+
+    await user.click(screen.getByRole('button', { name: 'Edit config' }));
+    const editor = screen.getByRole('textbox', { name: 'New config' });
+    expect(screen.getByText('7 / 10,000 characters')).toBeInTheDocument();
+    await user.clear(editor);
+    await user.type(editor, '{{"a":');
+    expect(screen.getByText('5 / 10,000 characters')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Review changes' }));
+    expect(screen.getAllByText(/Not valid JSON/).length).toBeGreaterThan(0);
+    expect(screen.queryByRole('button', { name: 'Save config' })).not.toBeInTheDocument();
+
+    await user.type(editor, '2}');
+    await user.click(screen.getByRole('button', { name: 'Review changes' }));
+    const diff = screen.getByRole('region', { name: 'Changes to the config' });
+    expect(diff).toHaveTextContent('- {"a":1}');
+    expect(diff).toHaveTextContent('+ {"a":2}');
+    await user.click(screen.getByRole('button', { name: 'Save config' }));
+    expect(onSave).toHaveBeenCalledWith('{"a":2}', '{"a":1}');
+    expect(screen.queryByRole('textbox', { name: 'New config' })).not.toBeInTheDocument();
+  });
+
+  it('shows a change made on the server and overwrites it only when asked', async () => {
+    const user = userEvent.setup();
+    const onSave = vi
+      .fn<(draft: string, base: string | null) => Promise<ConfigSaveResult>>()
+      .mockResolvedValueOnce({ outcome: 'conflict', serverConfig: 'theirs' })
+      .mockResolvedValueOnce({ outcome: 'saved' });
+    renderCard('original', onSave);
+
+    await user.click(screen.getByRole('button', { name: 'Edit config' }));
+    expect(screen.getByRole('switch', { name: 'Plain text (not JSON)' })).toBeChecked();
+    const editor = screen.getByRole('textbox', { name: 'New config' });
+    await user.clear(editor);
+    await user.type(editor, 'mine');
+    await user.click(screen.getByRole('button', { name: 'Review changes' }));
+    await user.click(screen.getByRole('button', { name: 'Save config' }));
+
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('changed on the server since you started editing');
+    expect(within(alert).getByRole('region', { name: 'Changes made on the server' })).toHaveTextContent('+ theirs');
+    expect(screen.getByRole('region', { name: 'Changes to the config' })).toHaveTextContent('- theirs');
+    await user.click(screen.getByRole('button', { name: 'Overwrite with my version' }));
+    expect(onSave).toHaveBeenLastCalledWith('mine', 'theirs');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('warns as soon as a refetch shows the config changed while editing', async () => {
+    const user = userEvent.setup();
+    const { rerenderWith } = renderCard('v1', vi.fn());
+    await user.click(screen.getByRole('button', { name: 'Edit config' }));
+    expect(screen.queryByText(/changed on the server/)).not.toBeInTheDocument();
+    rerenderWith('v2');
+    expect(screen.getByText('The config changed on the server since you started editing')).toBeInTheDocument();
+  });
+
+  it('offers no editing when read-only', () => {
+    render(
+      <MantineProvider theme={theme} env="test">
+        <RoomConfigCard config="x" readOnly editBlocked={null} onSave={vi.fn()} />
+      </MantineProvider>,
+    );
+    expect(screen.queryByRole('button', { name: 'Edit config' })).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,249 @@
+import { Alert, Badge, Box, Button, Group, JsonInput, Stack, Switch, Text, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
+import { CopyValue } from '@/components/CopyValue';
+import { compactJson, configLength, displayRoomConfig, sameJson } from '../configText';
+import { formatJson, jsonProblem, ROOM_CONFIG_MAX_LENGTH } from '../roomConfig';
+import { ConfigDiff } from './ConfigDiff';
+
+export type ConfigSaveResult =
+  | { outcome: 'saved' }
+  /** The server's config is no longer the one the edit started from. */
+  | { outcome: 'conflict'; serverConfig: string | null }
+  | { outcome: 'failed' };
+
+export interface RoomConfigCardProps {
+  /** The room's config as last read from the API. */
+  config: string | null;
+  /** Hides editing. */
+  readOnly: boolean;
+  /** Why the config cannot be edited now, or null. */
+  editBlocked: string | null;
+  /** Saves `draft`, unless the server's config is no longer `base`. */
+  onSave: (draft: string, base: string | null) => Promise<ConfigSaveResult>;
+}
+
+interface Edit {
+  /** The config the edit started from. */
+  base: string | null;
+  draft: string;
+  plainText: boolean;
+  step: 'edit' | 'review';
+  /** Found at save time: the server's config differs from `base`. */
+  conflict?: { serverConfig: string | null };
+  showProblems?: boolean;
+}
+
+const LIMIT = ROOM_CONFIG_MAX_LENGTH.toLocaleString('en-US');
+
+/**
+ * The room's config, pretty-printed when it is JSON. Editing: JSON (validated, formatted on request) or plain
+ * text, the length counted live against the API's limit, then a diff to review before saving. When the server's
+ * config changed since the edit began, the review says so and shows that change before anything is overwritten.
+ */
+export function RoomConfigCard({ config, readOnly, editBlocked, onSave }: RoomConfigCardProps) {
+  const [edit, setEdit] = useState<Edit | null>(null);
+  const [saving, setSaving] = useState(false);
+  const shown = displayRoomConfig(config);
+
+  const start = () => setEdit({ base: config, draft: config ?? '', plainText: shown.kind === 'text', step: 'edit' });
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" wrap="wrap">
+        <Group gap="xs">
+          <Title order={2} size="h4">
+            Config
+          </Title>
+          {shown.kind !== 'empty' && (
+            <Badge variant="light" color="gray" tt="none">
+              {shown.kind === 'json' ? 'JSON' : 'Text'}
+            </Badge>
+          )}
+          {config && <CopyValue value={config} label="Copy config" />}
+        </Group>
+        {!readOnly && !edit && (
+          <Button
+            size="xs"
+            variant="default"
+            onClick={start}
+            disabled={editBlocked !== null}
+            title={editBlocked ?? undefined}
+          >
+            Edit config
+          </Button>
+        )}
+      </Group>
+      {!edit &&
+        (shown.kind === 'empty' ? (
+          <Text size="sm" c="dimmed">
+            No config: the room was created without one.
+          </Text>
+        ) : (
+          <Box
+            component="pre"
+            role="region"
+            aria-label="Current config"
+            tabIndex={0}
+            m={0}
+            p="xs"
+            ff="monospace"
+            fz="xs"
+            mah={400}
+            bg="var(--mantine-color-default-hover)"
+            style={{ overflow: 'auto', whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', borderRadius: 4 }}
+          >
+            {shown.text}
+          </Box>
+        ))}
+      {edit && (
+        <ConfigEditor
+          edit={edit}
+          serverConfig={config}
+          saving={saving}
+          onChange={setEdit}
+          onCancel={() => setEdit(null)}
+          onSave={async (base) => {
+            setSaving(true);
+            const result = await onSave(edit.draft, base).finally(() => setSaving(false));
+            if (result.outcome === 'saved') setEdit(null);
+            if (result.outcome === 'conflict') setEdit({ ...edit, conflict: { serverConfig: result.serverConfig } });
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function ConfigEditor({
+  edit,
+  serverConfig,
+  saving,
+  onChange,
+  onCancel,
+  onSave,
+}: {
+  edit: Edit;
+  serverConfig: string | null;
+  saving: boolean;
+  onChange: (edit: Edit) => void;
+  onCancel: () => void;
+  onSave: (base: string | null) => void;
+}) {
+  const { draft, plainText, base } = edit;
+  const length = configLength(draft);
+  const tooLong = length > ROOM_CONFIG_MAX_LENGTH;
+  const invalidJson = !plainText && draft.trim() !== '' ? jsonProblem(draft) : null;
+  const over = length - ROOM_CONFIG_MAX_LENGTH;
+  const problem = tooLong
+    ? `${over.toLocaleString('en-US')} ${over === 1 ? 'character' : 'characters'} over the limit`
+    : invalidJson;
+  const unchanged = draft === (base ?? '');
+  // What the server has now, when it is not what the edit started from (seen at save time, or on a refetch).
+  const moved = edit.conflict ?? (serverConfig !== base ? { serverConfig } : undefined);
+  const set = (patch: Partial<Edit>) => onChange({ ...edit, ...patch });
+
+  const input = {
+    label: 'New config',
+    description: `${length.toLocaleString('en-US')} / ${LIMIT} characters`,
+    value: draft,
+    error: edit.showProblems || tooLong ? problem : undefined,
+    autosize: true,
+    minRows: 6,
+    maxRows: 18,
+    spellCheck: false,
+    styles: { input: { fontFamily: 'var(--mantine-font-family-monospace)' } },
+  };
+
+  if (edit.step === 'review') {
+    return (
+      <Stack gap="sm">
+        {moved && (
+          <Alert color="orange" title="The config changed on the server since you started editing" role="alert">
+            <Stack gap="xs">
+              <Text size="sm">Saving now overwrites this change, made by someone or something else:</Text>
+              <ConfigDiff before={base ?? ''} after={moved.serverConfig ?? ''} label="Changes made on the server" />
+            </Stack>
+          </Alert>
+        )}
+        <Text size="sm" fw={600}>
+          What saving changes
+        </Text>
+        <ConfigDiff before={moved?.serverConfig ?? base ?? ''} after={draft} label="Changes to the config" />
+        {sameJson(moved?.serverConfig ?? base ?? '', draft) && (
+          <Text size="sm" c="dimmed">
+            The same JSON value: only whitespace changes.
+          </Text>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => set({ step: 'edit' })} disabled={saving}>
+            Back to editing
+          </Button>
+          {moved ? (
+            <Button color="orange" loading={saving} onClick={() => onSave(moved.serverConfig)}>
+              Overwrite with my version
+            </Button>
+          ) : (
+            <Button loading={saving} onClick={() => onSave(base)}>
+              Save config
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack gap="sm">
+      {moved && (
+        <Alert color="orange" title="The config changed on the server since you started editing">
+          <Text size="sm">The review shows that change before you save over it.</Text>
+        </Alert>
+      )}
+      <Switch
+        label="Plain text (not JSON)"
+        checked={plainText}
+        onChange={(event) => set({ plainText: event.currentTarget.checked })}
+      />
+      {plainText ? (
+        <Textarea {...input} onChange={(event) => set({ draft: event.currentTarget.value })} />
+      ) : (
+        <JsonInput {...input} onChange={(value) => set({ draft: value })} validationError={invalidJson} />
+      )}
+      <Group justify="space-between" wrap="wrap">
+        <Group gap="xs">
+          {!plainText && (
+            <>
+              <Button
+                size="xs"
+                variant="default"
+                disabled={invalidJson !== null || draft.trim() === ''}
+                onClick={() => set({ draft: formatJson(draft) })}
+              >
+                Format JSON
+              </Button>
+              <Button
+                size="xs"
+                variant="default"
+                disabled={invalidJson !== null || draft.trim() === ''}
+                onClick={() => set({ draft: compactJson(draft) })}
+              >
+                Compact JSON
+              </Button>
+            </>
+          )}
+        </Group>
+        <Group gap="xs">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button
+            disabled={unchanged && !moved}
+            onClick={() => (problem ? set({ showProblems: true }) : set({ step: 'review', showProblems: false }))}
+          >
+            Review changes
+          </Button>
+        </Group>
+      </Group>
+    </Stack>
+  );
+}

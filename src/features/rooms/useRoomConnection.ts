@@ -1,0 +1,80 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { ApiScope } from '@/api/scope';
+import { nextConnectionPoll } from './connectionInfo';
+import { isScheduled, recordSighting, type Sightings } from './roomLifecycle';
+import { type Room, roomKeys, roomQueries } from './roomQueries';
+
+/**
+ * The room's connection info, polled while it is `starting` (0.5, 1, 2, then every 3 s; never in a hidden tab)
+ * until it is `active` or the user stops waiting. GetConnectionInfo is called only for a room the dashboard knows
+ * to be scheduled (it would reschedule a suspended one), and not while `hold` is set: set it while a room action
+ * is in flight, so the invalidation after a suspend or destroy cannot ask for the room's connection info.
+ *
+ * Also records what this dashboard saw of each allocation (when it first saw it starting, then active).
+ */
+export function useRoomConnection(scope: ApiScope, room: Room | undefined, { hold }: { hold: boolean }) {
+  const queryClient = useQueryClient();
+  const roomId = room?.roomId ?? '';
+  const allocation = room?.currentAllocation ?? null;
+  const allocationKey = allocation?.roomAllocationId ?? 'none';
+  const [stoppedFor, setStoppedFor] = useState<string | null>(null);
+  const stopped = stoppedFor === allocationKey;
+
+  const query = useQuery({
+    ...roomQueries.connectionInfo(scope, roomId, allocation?.roomAllocationId),
+    enabled: isScheduled(room?.status) && !hold,
+    // One allocation's address never changes: once active, nothing to refetch on focus or remount.
+    staleTime: (q) => (q.state.data?.status === 'active' ? Number.POSITIVE_INFINITY : 0),
+    refetchInterval: (q) =>
+      nextConnectionPoll({ status: q.state.data?.status, answers: q.state.dataUpdateCount, stopped }),
+    refetchIntervalInBackground: false,
+  });
+
+  const status = query.data?.status;
+  const [sightings, setSightings] = useState<Sightings>({});
+  useEffect(() => {
+    if (allocation && status) {
+      setSightings((prev) => recordSighting(prev, allocation.roomAllocationId, status, query.dataUpdatedAt));
+    }
+  }, [allocation, status, query.dataUpdatedAt]);
+
+  // The room info says `scheduling` until asked again: ask once when the connection info turns active.
+  const roomStatus = room?.status;
+  useEffect(() => {
+    if (status === 'active' && roomStatus === 'scheduling') {
+      void queryClient.invalidateQueries({ queryKey: roomKeys.detail(scope, roomId) });
+    }
+  }, [status, roomStatus, queryClient, scope, roomId]);
+
+  const waiting = isScheduled(roomStatus) && (status === 'starting' || (!status && roomStatus === 'scheduling'));
+  const now = useNow(waiting && !stopped);
+  const scheduledAt = allocation ? Date.parse(allocation.scheduledAt) : Number.NaN;
+  const since = Number.isFinite(scheduledAt) ? scheduledAt : (sightings[allocationKey]?.sawStartingAt ?? now);
+
+  return {
+    query,
+    sightings,
+    waiting,
+    stopped,
+    /** How long the current allocation has been waiting to turn active (since it was scheduled). */
+    waitedMs: Math.max(0, now - since),
+    stopWaiting: () => setStoppedFor(allocationKey),
+    keepWaiting: () => {
+      setStoppedFor(null);
+      void query.refetch();
+    },
+  };
+}
+
+/** The current time, updated every second while `ticking`. */
+function useNow(ticking: boolean): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    if (!ticking) return;
+    setNow(Date.now());
+    const id = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(id);
+  }, [ticking]);
+  return now;
+}
