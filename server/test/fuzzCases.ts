@@ -307,7 +307,7 @@ function accepts(schema: FieldSchema, jsonType: string): boolean {
 function wrongValues(g: Gen, schema: FieldSchema): [string, string][] {
   const out: [string, string][] = VALUES.filter(([, type]) => !accepts(schema, type)).map(([v, type]) => [
     v,
-    `a ${type}`,
+    `the ${type} ${v}`,
   ]);
   if (schema.enum) {
     for (const v of ['', 'seattle', ' Seattle', 'Seattle ', 'Seattle\u0000', 'Atlantis', 'Séattle', '\u202eelttaeS']) {
