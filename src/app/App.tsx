@@ -13,7 +13,7 @@ import { createAppRouter } from './router';
 export function App() {
   const [queryClient] = useState(createQueryClient);
   const [connectionStore] = useState(() => createConnectionStore(readRuntimeConfig()));
-  const [router] = useState(createAppRouter);
+  const [router] = useState(() => createAppRouter({ queryClient, connections: connectionStore }));
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       <QueryClientProvider client={queryClient}>
