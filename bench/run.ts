@@ -87,7 +87,8 @@ const ms = (v: number) => `${Math.round(v)} ms`;
 interface LoadResult {
   firstPage: Sizes;
   reference: Sizes;
-  /** Files Chromium fetched for the first page that the manifest does not list for entry + processes route. */
+  /** Files Chromium fetched for the first page that the manifest does not list for the entry (and a lazy
+   * processes route, if it is one): code loaded before it is needed. */
   unexpected: string[];
   lazy: LazyChunk[];
 }
@@ -112,6 +113,7 @@ async function measureLoad(browser: Browser, base: string, webRoot: string, mani
   const refFiles = await fetchedAssets(page, `${base}/reference/`, SELECTORS.referenceProcessRows, '/reference/');
   await context.close();
 
+  // The landing page is in the entry; were it a lazy route, its chunk would be expected too.
   const expected = closure(manifest, 'index.html');
   closure(manifest, 'src/app/routes/processes/ProcessesPage.tsx', expected);
   const firstPage = gzipSizes(webRoot, files);
@@ -583,7 +585,7 @@ async function main(): Promise<void> {
     const rows = tableRows(load, first, bigResult, polling, server);
     printTable(rows);
     if (load.unexpected.length > 0) {
-      console.log(`\nNote: the first page fetched files beyond entry + processes route: ${load.unexpected.join(', ')}`);
+      console.log(`\nNote: the first page fetched files beyond what its modules import: ${load.unexpected.join(', ')}`);
     }
     if (pageErrors.length > 0) console.log(`\nUncaught page errors (the run is not valid):\n${pageErrors.join('\n')}`);
 
