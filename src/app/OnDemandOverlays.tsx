@@ -1,5 +1,6 @@
+import { Alert, Button } from '@mantine/core';
 import { useNotifications } from '@mantine/notifications';
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { Component, lazy, type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { ModalOpenEvent } from './ModalsHost';
 
 /**
@@ -25,11 +26,42 @@ export function OnDemandOverlays() {
   const { queued, onListening } = useQueuedModalEvents();
 
   return (
-    <Suspense fallback={null}>
-      {notificationsUsed && <NotificationsHost />}
-      {queued && <ModalsHost queued={queued} onListening={onListening} />}
-    </Suspense>
+    <LoadFailure>
+      <Suspense fallback={null}>
+        {notificationsUsed && <NotificationsHost />}
+        {queued && <ModalsHost queued={queued} onListening={onListening} />}
+      </Suspense>
+    </LoadFailure>
   );
+}
+
+/**
+ * If their code cannot be loaded (the network is down, or the server was updated and the old files are gone), the
+ * page stays usable and says what is missing, instead of the whole app going blank.
+ */
+class LoadFailure extends Component<{ children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
+
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+
+  render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <Alert
+        color="red"
+        title="Part of Roomdeck did not load"
+        role="alert"
+        style={{ position: 'fixed', right: 16, bottom: 16, zIndex: 1000, maxWidth: 360 }}
+      >
+        Notifications and confirmation dialogs are not available.{' '}
+        <Button size="compact-xs" variant="white" color="red" onClick={() => window.location.reload()}>
+          Reload the page
+        </Button>
+      </Alert>
+    );
+  }
 }
 
 /** The modal requests made before the provider listens; null until the first one. */
