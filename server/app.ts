@@ -1,3 +1,4 @@
+import { maxHeaderSize } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import { Access, registerSignIn, routeGuards, sameSiteOnly } from './access.ts';
 import { bearerAuth } from './auth.ts';
@@ -5,9 +6,19 @@ import type { Config } from './config.ts';
 import { type Db, openDatabase } from './db.ts';
 import { Faults, registerFaultRoutes } from './faults.ts';
 import { Handlers } from './handlers.ts';
-import { BODY_LIMIT, formatValidationError, installBodyParsers, installErrorHandler } from './http.ts';
+import {
+  BODY_LIMIT,
+  clientErrorHandler,
+  formatValidationError,
+  frameworkErrors,
+  installBodyParsers,
+  installErrorHandler,
+  installProtocolChecks,
+  shorten,
+} from './http.ts';
 import { loadOpenApi, type RouteSpec, registerOperations, routeSpecs } from './openapi.ts';
 import { proxyHandlers } from './proxy.ts';
+import { installSecurityHeaders } from './security.ts';
 import { refreshDemoStartingRoom, seedDemo } from './seed.ts';
 import { Store } from './store.ts';
 import { dashboardConfig, registerWeb, sendSpaIndex } from './web.ts';
@@ -147,17 +158,23 @@ async function createServer(
     // Never a log line per request (performance); warnings and errors only.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
-    // Ids are up to 100 characters; longer ones must reach validation (400 naming the field), not the router (414).
-    routerOptions: { maxParamLength: 1000 },
+    // Ids are up to 100 characters; longer ones must reach validation (400 naming the field), not the router (414,
+    // or a 404 for a GET). No parameter is longer than the request head, which Node limits to maxHeaderSize.
+    routerOptions: { maxParamLength: maxHeaderSize },
     forceCloseConnections: true,
     // No automatic HEAD twins of GET routes: HEAD connectioninfo would reschedule a suspended room.
     // (@fastify/static registers HEAD for files itself; page HEADs go through the SPA fallback.)
     exposeHeadRoutes: false,
+    clientErrorHandler,
+    frameworkErrors,
+    http: { requireHostHeader: false }, // see installProtocolChecks
     schemaErrorFormatter: formatValidationError,
     // No type coercion: `"roomConfig": 5` is a 400, not the string "5". int32 is an OpenAPI format, not Ajv's.
     ajv: { customOptions: { coerceTypes: false, formats: { int32: true } } },
   });
 
+  installSecurityHeaders(app); // first: its headers are on every answer, also those of the checks below
+  installProtocolChecks(app);
   installBodyParsers(app);
   installErrorHandler(app);
   const specs = routeSpecs(loadOpenApi());
@@ -178,17 +195,20 @@ async function createServer(
 
 function notFound(method: string, url: string, specs: RouteSpec[], reply: FastifyReply): void {
   const path = url.split('?')[0] ?? url;
+  const quoted = shorten(path);
   if (path === '/api' || path.startsWith('/api/')) {
-    const allowed = [...new Set(specs.filter((s) => s.pattern.test(path.slice(4))).map((s) => s.method))];
-    if (allowed.length > 0) {
+    const allowed: string[] = [...new Set(specs.filter((s) => s.pattern.test(path.slice(4))).map((s) => s.method))];
+    if (allowed.length > 0 && !allowed.includes(method)) {
       reply
         .code(405)
         .header('allow', allowed.join(', '))
-        .send({ message: `Method ${method} is not allowed on ${path}; use ${allowed.join(' or ')}` });
+        .send({ message: `Method ${method} is not allowed on ${quoted}; use ${allowed.join(' or ')}` });
       return;
     }
-    reply.code(404).send({ message: `No API route ${method} ${path} (see openapi/openapi.yaml for the routes)` });
+    // The method is right, so only the trailing slash that the route patterns allow kept the router from it.
+    const hint = allowed.length > 0 ? 'remove the trailing slash' : 'see openapi/openapi.yaml for the routes';
+    reply.code(404).send({ message: `No API route ${method} ${quoted} (${hint})` });
     return;
   }
-  reply.code(404).send({ message: `Not found: ${method} ${path}` });
+  reply.code(404).send({ message: `Not found: ${method} ${quoted}` });
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from './seed.ts';
 import { startServer, TEST_TOKEN, type TestServer } from './test/harness.ts';
+import { type RawRequest, rawRequest } from './test/rawHttp.ts';
 
 let server: TestServer;
 
@@ -55,6 +56,12 @@ describe('validation (400)', () => {
     expectError(await server.post(`${server.rooms('create')}?roomId=`, { json: { region: 'Seattle' } }), 400, 'roomId');
     expectError(await server.get(server.rooms('info', 'no.dots')), 400, 'params.roomId');
     expectError(await server.get(server.rooms('connectioninfo', 'x'.repeat(101))), 400, 'params.roomId');
+    // Of any length up to what the request head can hold, for GETs and POSTs alike.
+    for (const length of [1001, 5000, 15_000]) {
+      expectError(await server.get(server.rooms('info', 'x'.repeat(length))), 400, 'params.roomId', '100');
+      expectError(await server.post(server.rooms('destroy', 'x'.repeat(length))), 400, 'params.roomId');
+      expectError(await server.get(`/api/processes/v1/${'a'.repeat(length)}/list/running`), 400, 'params.appId');
+    }
   });
 
   it('region missing, unknown, or of the wrong type; wrong field types are not coerced', async () => {
@@ -93,6 +100,19 @@ describe('validation (400)', () => {
     // No body at all on a route that needs one.
     expectError(await server.post(server.rooms('create')), 400, 'JSON object');
     expectError(await server.post(server.rooms('create'), { contentType: 'application/json' }), 400, 'JSON object');
+  });
+
+  it('a body nested deeper than 64 levels, even in an unknown field (the proxy would overflow the stack)', async () => {
+    const nested = (depth: number) => `{"region":"Seattle","extra":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+    const raw = (depth: number) => ({ raw: nested(depth), contentType: 'application/json' });
+    expect((await server.post(server.rooms('create'), raw(64))).status).toBe(201);
+    expectError(await server.post(server.rooms('create'), raw(65)), 400, 'nested deeper than 64 levels');
+    expectError(await server.post(server.rooms('create'), raw(10_000)), 400, 'nested deeper than 64 levels');
+    // Brackets inside strings do not count.
+    const config = '['.repeat(5000);
+    expect(
+      (await server.post(server.rooms('create'), { json: { region: 'Seattle', roomConfig: config } })).status,
+    ).toBe(201);
   });
 
   it('unknown fields are ignored', async () => {
@@ -140,6 +160,67 @@ describe('413 and 415', () => {
     expectError(
       await server.post(server.rooms('update', DEMO.rooms.lobbyEu), { raw: 'hello', contentType: 'text/plain' }),
       415,
+    );
+  });
+});
+
+/** Sends bytes exactly as given (fetch would normalise the URL and refuse bad headers). */
+async function raw(request: RawRequest) {
+  const res = await rawRequest(Number(new URL(server.base).port), request);
+  const text = res.body.toString();
+  return { status: res.status, headers: new Headers(res.headers), body: JSON.parse(text) as unknown, text };
+}
+
+describe('malformed HTTP', () => {
+  it("answers what Node's parser refuses with JSON {message}: bad method, bad header, broken framing", async () => {
+    const info = server.rooms('info', DEMO.rooms.lobbyEu);
+    expectError(await raw({ method: 'G3T', target: info }), 400, 'Malformed HTTP request', 'method');
+    expectError(
+      await raw({ method: 'GET', target: info, headers: [['Authorization', `Bearer ${TEST_TOKEN}\x00`]] }),
+      400,
+      'Malformed HTTP request',
+    );
+    const chunked = Buffer.from(
+      `POST ${server.rooms('create')} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer ${TEST_TOKEN}\r\n` +
+        'Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n',
+    );
+    expectError(await raw({ method: 'POST', target: '', raw: chunked }), 400, 'Malformed HTTP request');
+  });
+
+  it('answers a path that is not valid percent-encoding with 400', async () => {
+    for (const id of ['%', '%zz', '%C0%AF', '%E0%A4%A']) {
+      expectError(await raw({ method: 'GET', target: server.rooms('info', id) }), 400, 'Malformed URL', id);
+    }
+    expectError(await raw({ method: 'GET', target: '/assets/%' }), 400, 'Malformed URL');
+  });
+
+  it('answers CONNECT with 405 (Node would drop the connection unanswered)', async () => {
+    expectError(await raw({ method: 'CONNECT', target: '127.0.0.1:443' }), 405, 'CONNECT');
+  });
+
+  it('needs exactly one Host header in HTTP/1.1 (RFC 9112)', async () => {
+    const info = server.rooms('info', DEMO.rooms.lobbyEu);
+    const request = (...headers: string[]) =>
+      raw({
+        method: 'GET',
+        target: info,
+        raw: Buffer.from(
+          [`GET ${info} HTTP/1.1`, 'Connection: close', `Authorization: Bearer ${TEST_TOKEN}`, ...headers, '', ''].join(
+            '\r\n',
+          ),
+        ),
+      });
+    expectError(await request(), 400, 'exactly one Host header', 'has 0');
+    expectError(await request('Host: a', 'host: b'), 400, 'has 2');
+    expect((await request('Host: a')).status).toBe(200);
+  });
+
+  it('answers a request head over 16 KiB with 431', async () => {
+    const long = 'a'.repeat(17 * 1024);
+    expectError(await raw({ method: 'GET', target: server.rooms('info', long) }), 431, '16384 bytes');
+    expectError(
+      await raw({ method: 'GET', target: '/_roomdeck/health', headers: [['Authorization', `Bearer ${long}`]] }),
+      431,
     );
   });
 });
@@ -223,11 +304,27 @@ describe('not found (404)', () => {
     expectError(wrong, 405, 'POST');
     expect(wrong.headers.get('allow')).toBe('POST');
     expectError(await server.get(server.rooms('create')), 405);
+    const long = await server.post(server.rooms('list', `${DEMO.processes.seattle}/inactive`));
+    expectError(long, 405, 'use GET');
     // HEAD is not a method of the API (it would run GET handlers, and connectioninfo can reschedule a room).
     const head = await server.call('HEAD', server.rooms('connectioninfo', DEMO.rooms.arenaSuspended), { token: null });
     expect(head.status).toBe(405);
     expect((await server.get(server.rooms('info', DEMO.rooms.arenaSuspended))).body.status).toBe('suspended');
     expectError(await server.call('PUT', '/_roomdeck/nothing'), 404);
+  });
+
+  it('a trailing slash is 404 saying so (not a 405 telling to use the method that was used)', async () => {
+    expectError(await server.get(`${server.rooms('info', DEMO.rooms.lobbyEu)}/`), 404, 'remove the trailing slash');
+    expectError(await server.post(`${server.rooms('destroy', DEMO.rooms.lobbyEu)}/`), 404, 'trailing slash');
+    expect((await server.get(server.rooms('info', DEMO.rooms.lobbyEu))).body.status).toBe('active');
+  });
+
+  it('not-found messages quote at most 80 characters of the path', async () => {
+    for (const path of [`/api/${'x'.repeat(10_000)}`, `/${'y'.repeat(10_000)}.txt`]) {
+      const res = await server.get(path);
+      expectError(res, 404, '...');
+      expect(res.body.message.length).toBeLessThan(200);
+    }
   });
 });
 

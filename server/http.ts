@@ -1,3 +1,5 @@
+import { maxHeaderSize, STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type {
   FastifyError,
   FastifyInstance,
@@ -13,10 +15,13 @@ export const BODY_LIMIT = 64 * 1024;
 const ID_PATTERNS = new Set(['^[a-zA-Z0-9_-]*$', '^[a-zA-Z0-9_-]+$']);
 const MAX_ECHO = 80;
 
-/** Quotes user input for a message, shortened so an error never echoes a huge value. */
-function echo(value: string): string {
-  return JSON.stringify(value.length > MAX_ECHO ? `${value.slice(0, MAX_ECHO)}...` : value);
+/** User input for a message, shortened so an error never echoes a huge value. */
+export function shorten(value: string): string {
+  return value.length > MAX_ECHO ? `${value.slice(0, MAX_ECHO)}...` : value;
 }
+
+/** User input for a message, quoted and shortened. */
+const echo = (value: string): string => JSON.stringify(shorten(value));
 
 /**
  * Turns the first Ajv error into a message naming the field, e.g.
@@ -45,6 +50,34 @@ export function formatValidationError(errors: FastifySchemaValidationError[], da
 }
 
 /**
+ * JSON bodies nested deeper than this are refused (400). No body of the API nests beyond 2 levels, and a deep one
+ * (valid JSON, within 64 KiB: 10,000 levels fit) would overflow the stack of recursive code that handles it later,
+ * such as JSON.stringify when the proxy passes a body on (a 500).
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether the JSON text nests arrays and objects deeper than `max` (brackets inside strings do not count). */
+function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/**
  * Body parsing: JSON (an empty body counts as no body: the SDK POSTs destroy, suspend and resume without one),
  * and any other content type is accepted only when the body is empty (415 otherwise).
  */
@@ -54,6 +87,9 @@ export function installBodyParsers(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     const text = body as string;
     if (text.trim() === '') return done(null, undefined);
+    if (nestedDeeperThan(text, MAX_JSON_DEPTH)) {
+      return done(new ApiError(400, `Request body is nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+    }
     parseJson(req, text, (err, value) => {
       if (!err) return done(null, value);
       let detail = 'it contains a forbidden __proto__ or constructor.prototype key';
@@ -71,6 +107,70 @@ export function installBodyParsers(app: FastifyInstance): void {
     const type = req.headers['content-type'] ?? '';
     done(new ApiError(415, `Unsupported Content-Type ${echo(type)}: send the body as application/json`), undefined);
   });
+}
+
+/** Answers on a bare socket (outside Fastify) in the API's error format, then closes the connection. */
+function answerOnSocket(socket: Socket, status: number, message: string): void {
+  if (socket.writable) {
+    const body = JSON.stringify({ message });
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
+/**
+ * Requests that Node's HTTP parser refuses (a malformed request line or header, broken framing, a head over
+ * Node's 16 KiB limit) never reach Fastify. They are answered here, in the API's error format, before the
+ * connection is closed (Fastify's default answers `{"error","message","statusCode"}` with "Client Error").
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  if (err.code === 'HPE_HEADER_OVERFLOW') {
+    answerOnSocket(socket, 431, `The request line and headers are larger than the limit of ${maxHeaderSize} bytes`);
+  } else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    answerOnSocket(socket, 408, 'The request was not received in time');
+  } else {
+    // llhttp's reason, e.g. "Invalid method encountered": fixed text, never the request's bytes.
+    answerOnSocket(socket, 400, `Malformed HTTP request: ${err.message.replace(/^Parse Error: /, '')}`);
+  }
+}
+
+/**
+ * HTTP-level checks Node leaves to the application or answers without a body:
+ *  - CONNECT (a proxy tunnel, which this server is not): Node drops the connection unanswered; 405 instead.
+ *  - Host: an HTTP/1.1 request needs exactly one (RFC 9112, section 3.2). Node's own check answers a bare 400
+ *    and lets a repeated Host through, so the server is built with `requireHostHeader: false` and checks here.
+ */
+export function installProtocolChecks(app: FastifyInstance): void {
+  app.server.on('connect', (_req, socket: Socket) => {
+    answerOnSocket(socket, 405, 'Method CONNECT is not allowed: this server is not a proxy');
+  });
+  app.addHook('onRequest', (req, reply, done) => {
+    const raw = req.raw.rawHeaders;
+    let hosts = 0;
+    for (let i = 0; i < raw.length; i += 2) if ((raw[i] as string).toLowerCase() === 'host') hosts++;
+    if (hosts === 1 || (hosts === 0 && req.raw.httpVersion !== '1.1')) return done();
+    reply.code(400).send({ message: `An HTTP/1.1 request needs exactly one Host header, this one has ${hosts}` });
+  });
+}
+
+/**
+ * Errors Fastify raises before routing: a path that is not valid percent-encoding (`%`, `%zz`, `%C0%AF`) is a
+ * 400 in the API's error format (Fastify's default answers `{"error","code","message","statusCode"}`).
+ */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const message =
+    err.code === 'FST_ERR_BAD_URL'
+      ? `Malformed URL ${echo(req.url)}: a '%' must be followed by two hex digits of valid UTF-8`
+      : err.message;
+  // Sent before the request hooks (which set this header on every other answer) run.
+  reply
+    .code(err.statusCode ?? 400)
+    .header('x-content-type-options', 'nosniff')
+    .send({ message });
 }
 
 /** Every error becomes `application/json` `{"message"}`; only real server faults are 500 (and logged). */

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -6,67 +5,21 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from './config.ts';
 import { APP_ID, waitFor } from './test/harness.ts';
-
-/** `server/main.ts` as its own process, as `npm run server` runs it (through tsx's loader, no wrapper process). */
-interface Child {
-  proc: ChildProcess;
-  base: string;
-  output: () => string;
-}
+import { callMain, killAllMains, type MainProcess, spawnMain, startMain } from './test/spawn.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'roomdeck-main-'));
-const children: ChildProcess[] = [];
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  killAllMains();
   rmSync(dir, { recursive: true, force: true });
 });
 
 const TOKEN = 'durability-token';
 
-function run(env: Record<string, string>): ChildProcess {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ROOMDECK_TOKEN: TOKEN, ROOMDECK_SEED: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(proc);
-  return proc;
-}
-
-async function start(env: Record<string, string>): Promise<Child> {
-  const proc = run(env);
-  let output = '';
-  proc.stdout?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  proc.stderr?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  const base = await new Promise<string>((resolve, reject) => {
-    const onData = () => {
-      const match = /listening on (http:\/\/[^/\s]+)\//.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    };
-    proc.stdout?.on('data', onData);
-    proc.once('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${output}`)));
-  });
-  return { proc, base, output: () => output };
-}
-
-async function api(child: Child, method: string, path: string, json?: unknown) {
-  const res = await fetch(`${child.base}/api${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${TOKEN}`,
-      ...(json === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: json === undefined ? undefined : JSON.stringify(json),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const run = (env: Record<string, string>) => spawnMain({ ROOMDECK_TOKEN: TOKEN, ...env });
+const start = (env: Record<string, string>) => startMain({ ROOMDECK_TOKEN: TOKEN, ...env });
+const api = (child: MainProcess, method: string, path: string, json?: unknown) =>
+  callMain(child, TOKEN, method, path, json);
 
 const rooms = (op: string, id = '') => `/rooms/v2/${APP_ID}/${op}${id ? `/${id}` : ''}`;
 
