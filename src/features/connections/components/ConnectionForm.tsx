@@ -7,7 +7,8 @@ import { type ConnectionTestResult, testConnection } from '../testConnection';
 const APP_ID = /^[a-zA-Z0-9_-]{1,100}$/;
 
 function validUrl(value: string): boolean {
-  if (value.startsWith('/')) return true;
+  // A path on this origin; `//host` and backslashes would lead to another host (and the token with it).
+  if (value.startsWith('/')) return !value.startsWith('//') && !value.includes('\\');
   try {
     const url = new URL(value);
     return url.protocol === 'https:' || url.protocol === 'http:';
