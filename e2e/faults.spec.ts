@@ -127,7 +127,7 @@ test.describe('dashboard under API faults', () => {
     });
   });
 
-  test('a room and its join page: failed loads say what failed, recover by themselves, and Retry works', async ({
+  test('a room, its join page and the id search: failed loads say what failed, recover by themselves, Retry works', async ({
     page,
     api,
   }) => {
@@ -171,6 +171,18 @@ test.describe('dashboard under API faults', () => {
     await load.retry('Could not load the room').click();
     await expect(roomPage.status).toHaveText('active');
     await expect(failed).toHaveCount(0);
+
+    // The id search: a lookup that failed is not "no such id".
+    const other = await api.createRoom({ region: 'Frankfurt' });
+    await api.setFaults({ rate: 1, match: `/info/${other.roomId}` });
+    await page.keyboard.press('Control+K');
+    await page.getByRole('textbox', { name: 'Room or process id' }).fill(other.roomId);
+    const lookupFailed = page.getByRole('alert').filter({ hasText: 'Could not look up the id' });
+    await expect(lookupFailed).toContainText('Injected fault');
+    await expect(page.getByText('No room or process with that id in this app.')).toHaveCount(0);
+    await api.setFaults({ rate: 0 });
+    await lookupFailed.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByRole('button', { name: new RegExp(`Room ${other.roomId}`) })).toBeVisible();
   });
 
   test('failed actions say so, keep what was typed, and change nothing on the server', async ({ page, api }) => {
