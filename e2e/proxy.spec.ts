@@ -4,6 +4,7 @@ import { E2E_UPSTREAM_API, E2E_UPSTREAM_TOKEN } from './env';
 import { test as base, E2E_APP_ID, expect, expectNoA11yViolations, LocalApi, uniqueId } from './fixtures';
 import { JoinPage } from './pages/JoinPage';
 import { NewRoomPage } from './pages/NewRoomPage';
+import { RoomPage } from './pages/RoomPage';
 
 /**
  * Proxy mode (playwright.proxy.config.ts): the browser talks to a Roomdeck in proxy mode, which holds the
@@ -55,9 +56,7 @@ test.describe('proxy mode', () => {
     await expect(page).toHaveURL(new RegExp(`${paths.room.getHref(E2E_APP_ID, roomId)}$`));
     const heading = page.getByRole('heading', { level: 1, name: new RegExp(roomId) });
     await expect(heading).toBeVisible();
-    await upstream.waitActive(roomId);
-    await page.reload();
-    await expect(heading.getByText('active', { exact: true })).toBeVisible();
+    await expect(new RoomPage(page).status).toHaveText('active', { timeout: 15_000 });
 
     // The upstream got the room, which it accepts only with its token: the proxy sent it.
     expect(await upstream.room(roomId)).toMatchObject({ roomId, status: 'active', roomConfig: '{"via":"proxy"}' });

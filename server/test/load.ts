@@ -177,6 +177,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   });
   const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;
 
+  // Warm-up, before the clock starts: every connection opens its socket with one read, so that the measured
+  // latencies are those of a server under steady load, not of 200 connections being set up at once.
+  await Promise.all(
+    Array.from({ length: options.connections }, async () => {
+      const res = await client.send('GET', rooms('info', pick(stable).roomId));
+      if (res.status !== 200) throw new Error(`warm-up read failed: ${res.status} ${res.body}`);
+    }),
+  );
+
   const owned: Owned[][] = Array.from({ length: options.connections }, () => []);
   const writes = { creates: 0, updates: 0, suspends: 0, resumes: 0, lost: 0 };
   const lostSamples: string[] = [];

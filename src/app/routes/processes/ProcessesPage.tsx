@@ -95,7 +95,7 @@ export function Component() {
     <Stack gap="md">
       <PageHeader
         title="Processes"
-        description="The 10 most recently started running processes and the 10 most recently stopped, as the API lists them."
+        description="Running processes, most recently started first, and recently stopped ones, as the API lists them (Hathora Cloud lists at most 10 of each)."
         actions={<GoToProcess onGo={(id) => navigate(processHref(id))} />}
       />
       <Tabs value={target} onChange={(value) => setParam('tab', value === 'stopped' ? 'stopped' : null)}>

@@ -1,21 +1,11 @@
 import { Alert, Button, Checkbox, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
+import { baseUrlProblem } from '../baseUrl';
 import type { ConnectionInput } from '../connectionStore';
 import { type ConnectionTestResult, testConnection } from '../testConnection';
 
 const APP_ID = /^[a-zA-Z0-9_-]{1,100}$/;
-
-function validUrl(value: string): boolean {
-  // A path on this origin; `//host` and backslashes would lead to another host (and the token with it).
-  if (value.startsWith('/')) return !value.startsWith('//') && !value.includes('\\');
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
 
 /** Add a connection: name, API base URL, app id, dev token; test it with a real call before saving. */
 export function ConnectionForm({
@@ -30,8 +20,7 @@ export function ConnectionForm({
     initialValues: { name: '', baseUrl: 'https://api.hathora.dev', appId: initialAppId, token: '', remember: false },
     validate: {
       name: (v) => (v.trim() ? null : 'Give the connection a name, e.g. Production'),
-      baseUrl: (v) =>
-        validUrl(v.trim()) ? null : 'Enter an http(s) URL, e.g. https://api.hathora.dev, or a path like /api',
+      baseUrl: (v) => baseUrlProblem(v),
       appId: (v) =>
         APP_ID.test(v.trim()) ? null : 'An app id is 1 to 100 letters, digits, _ or -, e.g. app-af469a92-…',
       token: (v) => (v.trim() ? null : 'A dev token is needed for every call but connection info'),

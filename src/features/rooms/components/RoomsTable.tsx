@@ -2,6 +2,7 @@ import { Box, Checkbox, Table, Text, UnstyledButton } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type CSSProperties, memo, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { CheckIcon, CopyIcon } from '@/components/icons';
 import { exactTime, fromNow } from '@/lib/time';
 import type { RoomRow, RoomSortKey, SortDir } from '../roomListView';
 import { RoomStatusBadge } from './RoomStatusBadge';
@@ -306,7 +307,7 @@ function RowCopyButton({ value }: { value: string }) {
         )
       }
     >
-      <span aria-hidden="true">{copied ? '✓' : '⧉'}</span>
+      {copied ? <CheckIcon /> : <CopyIcon />}
     </button>
   );
 }
