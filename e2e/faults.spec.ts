@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { AUTO_RETRY_MS } from '../src/api/errors';
 import { paths } from '../src/config/paths';
 import { CONNECTION_POLL_DELAYS_MS } from '../src/features/rooms/connectionInfo';
-import { E2E_APP_ID, expect, type LocalApi, test, uniqueId } from './fixtures';
+import { E2E_APP_ID, expect, expectNoA11yViolations, type LocalApi, test, uniqueId } from './fixtures';
 import { JoinPage } from './pages/JoinPage';
 import { LoadState } from './pages/LoadState';
 import { NewRoomPage } from './pages/NewRoomPage';
@@ -70,6 +70,7 @@ async function failsThenRecovers(
   await expect(load.heading).toBeVisible();
   await expect(data).toHaveCount(0);
   await whileFailing?.();
+  await expectNoA11yViolations(page);
 
   await api.setFaults({ rate: 0 });
   await page.clock.runFor(retryMs + 500);
@@ -167,6 +168,7 @@ test.describe('dashboard under API faults', () => {
     await expect(failed).toContainText(`Tries again by itself every ${AUTO_RETRY_MS / 1000} s.`, {
       timeout: FAILED_LOAD_TIMEOUT,
     });
+    await expectNoA11yViolations(page);
     await api.setFaults({ rate: 0 });
     await load.retry('Could not load the room').click();
     await expect(roomPage.status).toHaveText('active');
@@ -237,6 +239,7 @@ test.describe('dashboard under API faults', () => {
       'Injected fault',
     );
     await expect(roomPage.notification('Config saved')).toHaveCount(0);
+    await expectNoA11yViolations(page);
     const current = page.getByRole('region', { name: 'Current config' });
     await expect(page.getByRole('region', { name: 'Changes to the config' })).toContainText('+ {"mode":"after"}');
     expect((await api.room(active.roomId)).roomConfig).toBe('{"mode":"before"}');
