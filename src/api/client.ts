@@ -40,8 +40,9 @@ export function createHathoraClient({ baseUrl, token, timeoutMs = 15_000 }: Clie
       } catch {
         // not JSON: keep the text
       }
-      if (!response.ok)
+      if (!response.ok) {
         throw new ApiError(response.status, messageFromBody(body, response.status, response.statusText));
+      }
       // A success that is not JSON (a web page where the API should be) would fail later as a bare SyntaxError.
       if (typeof body === 'string') throw new ApiError(response.status, NOT_THE_API);
       return undefined;
