@@ -21,8 +21,8 @@ import { SettingsPage } from './pages/SettingsPage';
 
 /** A live list's wait after one failed load: its 5 s interval, doubled (src/lib/useLiveQuery.ts). */
 const LIVE_RETRY_MS = 10_000;
-/** The join page's longest wait between connection info polls. */
-const JOIN_POLL_MS = Math.max(...CONNECTION_POLL_DELAYS_MS);
+/** The longest wait between connection info polls (room page while starting, join page). */
+const CONNECTION_POLL_MS = Math.max(...CONNECTION_POLL_DELAYS_MS);
 
 /** Each load's first try and its two retries (1 s and 2 s apart) all fail before the error state shows. */
 const FAILED_LOAD_TIMEOUT = 15_000;
@@ -159,7 +159,7 @@ test.describe('dashboard under API faults', () => {
       open: () => page.goto(paths.join.getHref(E2E_APP_ID, room.roomId)),
       title: "Could not get the room's connection info",
       data: new JoinPage(page).button('Copy hand-off text'),
-      retryMs: JOIN_POLL_MS,
+      retryMs: CONNECTION_POLL_MS,
     });
 
     // Retry asks at once, without waiting for the next automatic try.
@@ -186,6 +186,46 @@ test.describe('dashboard under API faults', () => {
     await api.setFaults({ rate: 0 });
     await lookupFailed.getByRole('button', { name: 'Retry' }).click();
     await expect(page.getByRole('button', { name: new RegExp(`Room ${other.roomId}`) })).toBeVisible();
+  });
+
+  test('a suspend whose follow-up read fails never asks for connection info, which would schedule the room again', async ({
+    page,
+    api,
+  }) => {
+    const room = await api.createRoom({ region: 'Frankfurt' });
+    await api.waitActive(room.roomId);
+    const roomPage = new RoomPage(page);
+    const asked = roomPage.recordConnectionInfoRequests(room.roomId);
+    await page.clock.install();
+    await roomPage.goto(room.roomId);
+    await expect(roomPage.button('Copy host:port')).toBeVisible();
+    const before = asked.length;
+
+    await api.setFaults({ rate: 1, match: `/info/${room.roomId}` });
+    await roomPage.button('Suspend').click();
+    await roomPage.dialog.getByRole('button', { name: 'Suspend room' }).click();
+    await expect(roomPage.notification('Room suspended')).toBeVisible();
+    // The page cannot read the room now, so it does not know it is suspended; it says so.
+    await expect(
+      new LoadState(page).failed(/^Could not refresh the room: what is shown may be out of date/),
+    ).toBeVisible({
+      timeout: FAILED_LOAD_TIMEOUT,
+    });
+    // A connection info request would come within the longest poll interval; a marker request then orders the
+    // events, so any request sent before it has been seen.
+    await page.clock.runFor(CONNECTION_POLL_MS + 500);
+    const marker = page.waitForRequest('**/_roomdeck/health');
+    await page.evaluate(() => fetch('/_roomdeck/health'));
+    await marker;
+    expect(asked).toHaveLength(before);
+
+    await api.setFaults({ rate: 0 });
+    const onServer = await api.room(room.roomId);
+    expect(onServer.status).toBe('suspended');
+    expect(onServer.allocations).toHaveLength(1);
+    await page.clock.runFor(AUTO_RETRY_MS + 500);
+    await expect(roomPage.status).toHaveText('suspended');
+    expect(asked).toHaveLength(before);
   });
 
   test('failed actions say so, keep what was typed, and change nothing on the server', async ({ page, api }) => {

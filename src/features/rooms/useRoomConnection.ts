@@ -11,7 +11,7 @@ import { type Room, roomKeys, roomQueries } from './roomQueries';
  * until it is `active` or the user stops waiting; asked again every 10 s while the first ask fails.
  * GetConnectionInfo is called only for a room the dashboard knows to be scheduled (it would reschedule a suspended
  * one), and not while `hold` is set: set it while a room action is in flight, so the invalidation after a suspend
- * or destroy cannot ask for the room's connection info.
+ * or destroy cannot ask for the room's connection info, and while the room's status is not known to be current.
  *
  * Also records what this dashboard saw of each allocation (when it first saw it starting, then active).
  */

@@ -61,7 +61,9 @@ export function Component() {
     }
   }
 
-  const connection = useRoomConnection(scope, room, { hold: busy !== null });
+  // Also held while the room's last read failed: the status shown may be from before a suspend (this page's or
+  // anyone's), and asking a suspended room for its connection info would schedule it again.
+  const connection = useRoomConnection(scope, room, { hold: busy !== null || roomQuery.isError });
   const suspend = useSuspendRoom();
   const resume = useResumeRoom();
   const destroy = useDestroyRoom();
