@@ -27,7 +27,7 @@ const CONNECTION_POLL_MS = Math.max(...CONNECTION_POLL_DELAYS_MS);
 /** Each load's first try and its two retries (1 s and 2 s apart) all fail before the error state shows. */
 const FAILED_LOAD_TIMEOUT = 15_000;
 
-/** A room that is active, and one suspended from the same process (so the process has an inactive room). */
+/** An active room, and a suspended one (so its process has an inactive room). */
 async function arrangeRooms(api: LocalApi, prefix: string) {
   const active = await api.createRoom({ region: 'Chicago', roomId: `${prefix}-a`, roomConfig: '{"mode":"before"}' });
   const suspended = await api.createRoom({ region: 'Chicago', roomId: `${prefix}-s` });
