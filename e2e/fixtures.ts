@@ -83,6 +83,14 @@ export class LocalApi {
     };
   }
 
+  /** The room, or null when the API has no room with that id (404). */
+  async findRoom(roomId: string) {
+    const res = await this.request.get(`/api/rooms/v2/${this.appId}/info/${encodeURIComponent(roomId)}`);
+    if (res.status() === 404) return null;
+    expect(res.status(), await res.text()).toBe(200);
+    return (await res.json()) as { roomId: string; status: string; roomConfig: string | null };
+  }
+
   async runningProcesses() {
     const res = await this.request.get(`/api/processes/v1/${this.appId}/list/running`);
     expect(res.status(), await res.text()).toBe(200);

@@ -29,7 +29,7 @@ export class RoomPage {
     return this.page.getByRole('dialog');
   }
 
-  notification(title: string): Locator {
+  notification(title: string | RegExp): Locator {
     return this.page.getByRole('alert').filter({ hasText: title });
   }
 

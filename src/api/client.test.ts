@@ -1,8 +1,10 @@
 // @vitest-environment node
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startServer, type TestServer } from '../../server/test/harness.ts';
 import { createHathoraClient, unwrap } from './client';
-import { ApiError } from './errors';
+import { ApiError, NOT_THE_API } from './errors';
 
 // The dashboard's client against the real local server, started in-process: no mocked HTTP.
 let server: TestServer;
@@ -118,6 +120,26 @@ describe('Hathora client', () => {
     );
     expect(slow).toMatchObject({ status: 0, kind: 'timeout' });
     expect((slow as ApiError).message).toMatch(/within 0.2 s/);
+  });
+
+  it('says plainly when a web page answers instead of the API, for an error and for a success', async () => {
+    // A web server where the API should be (a wrong base URL, a proxy's error page): 502 for one route, 200 for others.
+    const page = '<!doctype html><title>Bad gateway</title><script>alert(1)</script>';
+    const web = createServer((req, res) => {
+      res.writeHead(req.url?.endsWith('/list/running') ? 502 : 200, { 'content-type': 'text/html' }).end(page);
+    });
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = web.address() as AddressInfo;
+      const client = createHathoraClient({ baseUrl: `http://127.0.0.1:${port}/api`, token: 't' });
+      const path = { appId: server.appId };
+      const badGateway = await failure(unwrap(client.GET('/processes/v1/{appId}/list/running', { params: { path } })));
+      expect(badGateway).toMatchObject({ status: 502, kind: 'http', message: NOT_THE_API });
+      const ok = await failure(unwrap(client.GET('/processes/v1/{appId}/list/stopped', { params: { path } })));
+      expect(ok).toMatchObject({ status: 200, kind: 'http', message: NOT_THE_API });
+    } finally {
+      await new Promise((resolve) => web.close(resolve));
+    }
   });
 
   it('keeps a caller abort an abort, so React Query can drop stale requests quietly', async () => {

@@ -1,5 +1,5 @@
 import createClient, { type Client } from 'openapi-fetch';
-import { ApiError, messageFromBody } from './errors';
+import { ApiError, messageFromBody, NOT_THE_API } from './errors';
 import type { paths } from './schema';
 
 export type HathoraClient = Client<paths>;
@@ -32,7 +32,7 @@ export function createHathoraClient({ baseUrl, token, timeoutMs = 15_000 }: Clie
       });
     },
     async onResponse({ response }) {
-      if (response.ok) return undefined;
+      if (response.ok && (response.status === 204 || isJson(response))) return undefined;
       const text = await response.clone().text();
       let body: unknown = text;
       try {
@@ -40,7 +40,12 @@ export function createHathoraClient({ baseUrl, token, timeoutMs = 15_000 }: Clie
       } catch {
         // not JSON: keep the text
       }
-      throw new ApiError(response.status, messageFromBody(body, response.status, response.statusText));
+      if (!response.ok) {
+        throw new ApiError(response.status, messageFromBody(body, response.status, response.statusText));
+      }
+      // A success that is not JSON (a web page where the API should be) would fail later as a bare SyntaxError.
+      if (typeof body === 'string') throw new ApiError(response.status, NOT_THE_API);
+      return undefined;
     },
     onError({ error, request }) {
       if (error instanceof ApiError) return error;
@@ -55,6 +60,10 @@ export function createHathoraClient({ baseUrl, token, timeoutMs = 15_000 }: Clie
     },
   });
   return client;
+}
+
+function isJson(response: Response): boolean {
+  return /\bjson\b/i.test(response.headers.get('content-type') ?? '');
 }
 
 function originOf(url: string): string {

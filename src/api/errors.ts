@@ -27,12 +27,31 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
+/**
+ * Whether asking again may give another answer: no answer at all, a timeout, a 5xx, 408 or 429. Any other 4xx
+ * answer will be the same next time. Errors that are not API errors count as transient, as React Query assumes.
+ */
+export function isTransient(error: unknown): boolean {
+  if (!isApiError(error)) return true;
+  return error.status === 0 || error.status >= 500 || error.status === 408 || error.status === 429;
+}
+
+/** How often a load that failed transiently is tried again by itself (each try with React Query's own retries). */
+export const AUTO_RETRY_MS = 10_000;
+
+/** The message for an answer that is a web page instead of the API's JSON. */
+export const NOT_THE_API =
+  'A web page answered instead of the API (a proxy or web server in between, or a wrong API base URL)';
+
 /** Extracts `message` from an API error body, which may be `{message}`, a bare string or anything else. */
 export function messageFromBody(body: unknown, status: number, statusText = ''): string {
   if (body && typeof body === 'object' && 'message' in body && typeof body.message === 'string' && body.message) {
     return body.message;
   }
-  if (typeof body === 'string' && body.trim()) return body.trim().slice(0, 500);
+  if (typeof body === 'string' && body.trim()) {
+    // Markup is a page from something else (a proxy, a web server, a wrong base URL): not text for a person.
+    return body.trimStart().startsWith('<') ? NOT_THE_API : body.trim().slice(0, 500);
+  }
   return `The API answered ${status}${statusText ? ` ${statusText}` : ''}`;
 }
 

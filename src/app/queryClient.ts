@@ -1,5 +1,5 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { isApiError } from '@/api/errors';
+import { AUTO_RETRY_MS, isApiError, isTransient } from '@/api/errors';
 import { authProblem } from './authProblem';
 
 /** The query keys of the app start with ['hathora', connectionId, appId] (see api/scope.ts). */
@@ -26,8 +26,11 @@ export function createQueryClient() {
       queries: {
         staleTime: 2_000,
         // 4xx answers will not change by asking again; network failures, timeouts and 5xx may.
-        retry: (failureCount, error) =>
-          failureCount < 2 && !(isApiError(error) && error.status >= 400 && error.status < 500),
+        retry: (failureCount, error) => failureCount < 2 && isTransient(error),
+        // A load that failed that way tries again by itself, so a page recovers when the API does. Live lists and
+        // connection polls set their own interval (with this rule included).
+        refetchInterval: (query) =>
+          query.state.status === 'error' && isTransient(query.state.error) ? AUTO_RETRY_MS : false,
         refetchOnWindowFocus: true,
       },
       mutations: { retry: false },

@@ -26,7 +26,8 @@ export function LiveStatus({ live, onPausedChange, onRefresh }: LiveStatusProps)
           role="status"
           style={{ color: 'light-dark(var(--mantine-color-red-9), var(--mantine-color-red-4))' }}
         >
-          Refresh failed: {describeError(failure.error)}.{' '}
+          {/* Nothing loaded yet: the page's error state says what failed; this line says when the next try is. */}
+          {updatedAt ? `Refresh failed: ${describeError(failure.error)}.` : 'Not loaded.'}{' '}
           {failure.retryAt !== null && `Retrying in ${formatDuration(Math.max(0, failure.retryAt - now) + 999)}.`}
         </Text>
       ) : (

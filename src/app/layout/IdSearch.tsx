@@ -1,10 +1,11 @@
 import '@mantine/spotlight/styles.css';
-import { Loader, Text } from '@mantine/core';
+import { Button, Loader, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Spotlight, type SpotlightActionData, spotlight } from '@mantine/spotlight';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { describeError, isApiError } from '@/api/errors';
 import { paths } from '@/config/paths';
 import { scopeFor, useCurrentConnection } from '@/features/connections/ConnectionsProvider';
 import { processQueries } from '@/features/processes/processQueries';
@@ -73,6 +74,8 @@ export default function IdSearch({ openRequests }: { openRequests: number }) {
   }
 
   const searching = lookup && (room.isFetching || process.isFetching || id !== query.trim());
+  // Only two 404s mean "no such id"; any other failure means the lookup did not happen.
+  const failure = [room.error, process.error].find((e) => e && !(isApiError(e) && e.isNotFound));
   return (
     <Spotlight
       actions={actions}
@@ -83,6 +86,20 @@ export default function IdSearch({ openRequests }: { openRequests: number }) {
       nothingFound={
         searching ? (
           <Loader size="sm" aria-label="Looking up the id" />
+        ) : failure ? (
+          <Stack gap="xs" align="center" role="alert">
+            <Text size="sm">Could not look up the id: {describeError(failure)}</Text>
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => {
+                void room.refetch();
+                void process.refetch();
+              }}
+            >
+              Retry
+            </Button>
+          </Stack>
         ) : (
           <Text size="sm">No room or process with that id in this app.</Text>
         )

@@ -17,7 +17,14 @@ describe('API base URL rules', () => {
   it('refuses plain http to other hosts, credentials in the URL, other schemes and junk', () => {
     expect(baseUrlProblem('http://10.0.0.5:8080/api')).toMatch(/unencrypted/);
     expect(baseUrlProblem('https://user:pw@api.hathora.dev')).toMatch(/credentials/);
-    for (const bad of ['javascript:alert(1)', 'ftp://x', '//evil.example/api', 'api.hathora.dev', '']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'ftp://x',
+      '//evil.example/api',
+      '/\\evil.example/api',
+      'api.hathora.dev',
+      '',
+    ]) {
       expect(baseUrlProblem(bad), bad).toMatch(/Enter an https URL/);
     }
   });

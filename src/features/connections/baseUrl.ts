@@ -6,7 +6,8 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
  */
 export function baseUrlProblem(value: string): string | null {
   const v = value.trim();
-  if (v.startsWith('/') && !v.startsWith('//')) return null;
+  // A path on this server; browsers read `/\host` like `//host`, another host (and the token would go there).
+  if (v.startsWith('/') && !v.startsWith('//') && !v.includes('\\')) return null;
   let url: URL;
   try {
     url = new URL(v);

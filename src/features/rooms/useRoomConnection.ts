@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { AUTO_RETRY_MS, isTransient } from '@/api/errors';
 import type { ApiScope } from '@/api/scope';
 import { nextConnectionPoll } from './connectionInfo';
 import { isScheduled, recordSighting, type Sightings } from './roomLifecycle';
@@ -7,9 +8,10 @@ import { type Room, roomKeys, roomQueries } from './roomQueries';
 
 /**
  * The room's connection info, polled while it is `starting` (0.5, 1, 2, then every 3 s; never in a hidden tab)
- * until it is `active` or the user stops waiting. GetConnectionInfo is called only for a room the dashboard knows
- * to be scheduled (it would reschedule a suspended one), and not while `hold` is set: set it while a room action
- * is in flight, so the invalidation after a suspend or destroy cannot ask for the room's connection info.
+ * until it is `active` or the user stops waiting; asked again every 10 s while the first ask fails.
+ * GetConnectionInfo is called only for a room the dashboard knows to be scheduled (it would reschedule a suspended
+ * one), and not while `hold` is set: set it while a room action is in flight, so the invalidation after a suspend
+ * or destroy cannot ask for the room's connection info, and while the room's status is not known to be current.
  *
  * Also records what this dashboard saw of each allocation (when it first saw it starting, then active).
  */
@@ -27,7 +29,10 @@ export function useRoomConnection(scope: ApiScope, room: Room | undefined, { hol
     // One allocation's address never changes: once active, nothing to refetch on focus or remount.
     staleTime: (q) => (q.state.data?.status === 'active' ? Number.POSITIVE_INFINITY : 0),
     refetchInterval: (q) =>
-      nextConnectionPoll({ status: q.state.data?.status, answers: q.state.dataUpdateCount, stopped }),
+      // Not asked yet because the first ask failed (the API had a fault): ask again, as every failed load does.
+      q.state.data === undefined && q.state.status === 'error' && isTransient(q.state.error)
+        ? AUTO_RETRY_MS
+        : nextConnectionPoll({ status: q.state.data?.status, answers: q.state.dataUpdateCount, stopped }),
     refetchIntervalInBackground: false,
   });
 

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useParams } from 'react-router';
-import { describeError, isApiError } from '@/api/errors';
+import { AUTO_RETRY_MS, describeError, isApiError } from '@/api/errors';
 import { useApiScope } from '@/api/scope';
 import { ErrorState } from '@/components/ErrorState';
 import { paths } from '@/config/paths';
@@ -61,7 +61,9 @@ export function Component() {
     }
   }
 
-  const connection = useRoomConnection(scope, room, { hold: busy !== null });
+  // Also held while the room's last read failed: the status shown may be from before a suspend (this page's or
+  // anyone's), and asking a suspended room for its connection info would schedule it again.
+  const connection = useRoomConnection(scope, room, { hold: busy !== null || roomQuery.isError });
   const suspend = useSuspendRoom();
   const resume = useResumeRoom();
   const destroy = useDestroyRoom();
@@ -90,7 +92,7 @@ export function Component() {
     });
 
   const saveConfig = async (draft: string, base: string | null): Promise<ConfigSaveResult> => {
-    let result: ConfigSaveResult = { outcome: 'failed' };
+    let result: ConfigSaveResult = { outcome: 'failed', message: 'Another action on this room is in progress' };
     await exclusive('config', async () => {
       try {
         // Compare with what the server has now, not with the cache: someone may have changed it meanwhile.
@@ -103,11 +105,8 @@ export function Component() {
         notifications.show({ color: 'teal', title: 'Config saved', message: `Room ${roomId} has the new config.` });
         result = { outcome: 'saved' };
       } catch (error) {
-        notifications.show({
-          color: 'red',
-          title: `Could not save the config of room ${roomId}`,
-          message: describeError(error),
-        });
+        // Said beside the save button (a notification there would cover it), which tries again.
+        result = { outcome: 'failed', message: describeError(error) };
       }
     });
     return result;
@@ -173,7 +172,13 @@ export function Component() {
         />
       )}
       {roomQuery.isError && !notFound && (
-        <ErrorState title="Could not load the room" error={roomQuery.error} onRetry={() => roomQuery.refetch()} />
+        <ErrorState
+          // With a room shown, it is what the last successful load said.
+          title={room ? 'Could not refresh the room: what is shown may be out of date' : 'Could not load the room'}
+          error={roomQuery.error}
+          onRetry={() => roomQuery.refetch()}
+          autoRetryMs={AUTO_RETRY_MS}
+        />
       )}
       {room && (
         <>

@@ -71,7 +71,7 @@ export function Component() {
                       </Group>
                       {result && result !== 'testing' && (
                         <Text size="xs" c={result.ok ? 'teal.8' : 'red.8'} role="status">
-                          {result.message}
+                          {result.ok ? result.message : `Connection failed: ${result.message}`}
                         </Text>
                       )}
                     </Table.Td>

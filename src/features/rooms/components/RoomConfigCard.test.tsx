@@ -87,6 +87,30 @@ describe('RoomConfigCard', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  it('says beside the save button why a save failed, keeps the draft, and saves on the next try', async () => {
+    const user = userEvent.setup();
+    const onSave = vi
+      .fn<(draft: string, base: string | null) => Promise<ConfigSaveResult>>()
+      .mockResolvedValueOnce({ outcome: 'failed', message: '<b>Injected fault</b> (HTTP 500)' })
+      .mockResolvedValueOnce({ outcome: 'saved' });
+    renderCard('before', onSave);
+
+    await user.click(screen.getByRole('button', { name: 'Edit config' }));
+    const editor = screen.getByRole('textbox', { name: 'New config' });
+    await user.clear(editor);
+    await user.type(editor, 'after');
+    await user.click(screen.getByRole('button', { name: 'Review changes' }));
+    await user.click(screen.getByRole('button', { name: 'Save config' }));
+
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('The config was not saved<b>Injected fault</b> (HTTP 500)');
+    expect(screen.getByRole('region', { name: 'Changes to the config' })).toHaveTextContent('+ after');
+    await user.click(screen.getByRole('button', { name: 'Save config' }));
+    expect(onSave).toHaveBeenLastCalledWith('after', 'before');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(screen.queryByRole('textbox', { name: 'New config' })).not.toBeInTheDocument();
+  });
+
   it('warns as soon as a refetch shows the config changed while editing', async () => {
     const user = userEvent.setup();
     const { rerenderWith } = renderCard('v1', vi.fn());

@@ -9,7 +9,8 @@ export type ConfigSaveResult =
   | { outcome: 'saved' }
   /** The server's config is no longer the one the edit started from. */
   | { outcome: 'conflict'; serverConfig: string | null }
-  | { outcome: 'failed' };
+  /** Not saved: the API refused or did not answer; `message` says why. */
+  | { outcome: 'failed'; message: string };
 
 export interface RoomConfigCardProps {
   /** The room's config as last read from the API. */
@@ -30,6 +31,8 @@ interface Edit {
   step: 'edit' | 'review';
   /** Found at save time: the server's config differs from `base`. */
   conflict?: { serverConfig: string | null };
+  /** Why the last save failed; shown beside the save button, which tries again. */
+  failure?: string;
   showProblems?: boolean;
 }
 
@@ -106,7 +109,10 @@ export function RoomConfigCard({ config, readOnly, editBlocked, onSave }: RoomCo
             setSaving(true);
             const result = await onSave(edit.draft, base).finally(() => setSaving(false));
             if (result.outcome === 'saved') setEdit(null);
-            if (result.outcome === 'conflict') setEdit({ ...edit, conflict: { serverConfig: result.serverConfig } });
+            if (result.outcome === 'conflict') {
+              setEdit({ ...edit, conflict: { serverConfig: result.serverConfig }, failure: undefined });
+            }
+            if (result.outcome === 'failed') setEdit({ ...edit, failure: result.message });
           }}
         />
       )}
@@ -174,8 +180,13 @@ function ConfigEditor({
             The same JSON value: only whitespace changes.
           </Text>
         )}
+        {edit.failure && (
+          <Alert color="red" title="The config was not saved" role="alert">
+            <Text size="sm">{edit.failure}</Text>
+          </Alert>
+        )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={() => set({ step: 'edit' })} disabled={saving}>
+          <Button variant="default" onClick={() => set({ step: 'edit', failure: undefined })} disabled={saving}>
             Back to editing
           </Button>
           {moved ? (

@@ -12,7 +12,7 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { describeError } from '@/api/errors';
+import { AUTO_RETRY_MS, describeError } from '@/api/errors';
 import { CopyTextButton } from '@/components/CopyTextButton';
 import { CopyValue } from '@/components/CopyValue';
 import { ErrorState } from '@/components/ErrorState';
@@ -59,7 +59,12 @@ export function RoomConnection(props: RoomConnectionProps) {
       ) : info?.status === 'active' && info.exposedPort ? (
         <ActiveConnection info={info} handOff={props.handOff} />
       ) : props.error && !info ? (
-        <ErrorState title="Could not load the connection info" error={props.error} onRetry={props.onRetry} />
+        <ErrorState
+          title="Could not load the connection info"
+          error={props.error}
+          onRetry={props.onRetry}
+          autoRetryMs={AUTO_RETRY_MS}
+        />
       ) : props.waiting ? (
         <Waiting {...props} />
       ) : (

@@ -1,0 +1,195 @@
+import type { Page, Request } from '@playwright/test';
+import { paths } from '../src/config/paths';
+import { E2E_APP_ID, E2E_TOKEN, expect, test, uniqueId } from './fixtures';
+import { JoinPage } from './pages/JoinPage';
+import { NewRoomPage } from './pages/NewRoomPage';
+import { ProcessPage } from './pages/ProcessPage';
+import { RoomPage } from './pages/RoomPage';
+import { SettingsPage } from './pages/SettingsPage';
+
+/**
+ * Where a dev token may go: the Authorization header of API calls other than connectioninfo, and the browser
+ * storage the user chose for it. Never a URL, the console, or (for the built-in local connection, whose token
+ * comes from /roomdeck-config.js) any storage.
+ */
+
+/** Everything a page sends (with the page's URL at the time) and logs. */
+function record(page: Page) {
+  const requests: Request[] = [];
+  const sentFrom = new Map<Request, string>();
+  const console: string[] = [];
+  page.on('request', (request) => {
+    requests.push(request);
+    sentFrom.set(request, page.url());
+  });
+  page.on('console', (message) => console.push(`${message.type()}: ${message.text()}`));
+  return { requests, sentFrom, console };
+}
+
+async function storage(page: Page) {
+  return page.evaluate(() => {
+    const dump = (s: Storage) => Object.entries({ ...s }).map(([key, value]) => `${key}=${value}`);
+    return { local: dump(localStorage), session: dump(sessionStorage), cookies: document.cookie };
+  });
+}
+
+/** The request URLs, console lines, storage entries and cookies that contain `token`. */
+async function leaks(page: Page, seen: ReturnType<typeof record>, token: string) {
+  const stored = await storage(page);
+  return {
+    urls: seen.requests.map((r) => r.url()).filter((url) => url.includes(token)),
+    console: seen.console.filter((line) => line.includes(token)),
+    localStorage: stored.local.filter((entry) => entry.includes(token)),
+    sessionStorage: stored.session.filter((entry) => entry.includes(token)),
+    cookies: stored.cookies.includes(token) ? [stored.cookies] : [],
+  };
+}
+const NO_LEAKS = { urls: [], console: [], localStorage: [], sessionStorage: [], cookies: [] };
+
+const isApi = (r: Request) => new URL(r.url()).pathname.startsWith('/api/');
+const isConnectionInfo = (r: Request) => isApi(r) && r.url().includes('/connectioninfo/');
+
+test.describe('dev tokens', () => {
+  test('the built-in connection sends its token only as a header, and never to connectioninfo', async ({
+    page,
+    api,
+  }) => {
+    test.slow();
+    const seen = record(page);
+    const room = await api.createRoom({ region: 'London', roomConfig: '{"token":"not here"}' });
+    const suspended = await api.createRoom({ region: 'London' });
+    await api.waitActive(room.roomId);
+    await api.waitActive(suspended.roomId);
+    await api.post(`suspend/${suspended.roomId}`);
+    const roomPage = new RoomPage(page);
+
+    await page.goto(paths.processes.getHref(E2E_APP_ID));
+    await expect(page.getByRole('table', { name: 'Running processes' })).toBeVisible();
+    await page.getByRole('tab', { name: 'Stopped' }).click();
+    await expect(page).toHaveURL(/tab=stopped/);
+    const processPage = new ProcessPage(page);
+    await processPage.goto(room.processId);
+    await expect(processPage.roomLink(room.roomId)).toBeVisible();
+    await processPage.tab('Inactive rooms').click();
+    await expect(page).toHaveURL(/tab=inactive/);
+
+    // The room page, with its connection info, and a failed load (its error must not carry the token either).
+    await api.setFaults({ rate: 1, match: `/processes/v1/${E2E_APP_ID}/info/` });
+    await roomPage.goto(room.roomId);
+    await expect(roomPage.button('Copy host:port')).toBeVisible();
+    await api.setFaults({ rate: 0 });
+
+    // Resume on an API without the resume route falls back to connectioninfo: that call carries no token either.
+    await page.route(`**/rooms/v2/${E2E_APP_ID}/resume/${suspended.roomId}`, (route) =>
+      route.fulfill({ status: 404, contentType: 'application/json', body: '{"message":"No such route"}' }),
+    );
+    await roomPage.goto(suspended.roomId);
+    await roomPage.button('Resume').click();
+    await expect(roomPage.status).toHaveText('active', { timeout: 15_000 });
+
+    const form = new NewRoomPage(page);
+    await form.goto();
+    await form.chooseRegion('London (UK)');
+    const roomId = uniqueId('token-create');
+    await form.roomId.fill(roomId);
+    await form.submit.click();
+    await expect(roomPage.heading(roomId)).toBeVisible();
+
+    await page.keyboard.press('Control+K');
+    await page.getByRole('textbox', { name: 'Room or process id' }).fill(room.roomId);
+    await expect(page.getByRole('button', { name: new RegExp(`Room ${room.roomId}`) })).toBeVisible();
+    await page.keyboard.press('Escape');
+
+    const settings = new SettingsPage(page);
+    await settings.goto();
+    await settings.test('Local server');
+    await expect(settings.row('Local server').getByRole('status')).toContainText('Connected');
+    await expect(settings.row('Local server')).toContainText('served by this server');
+    expect(await page.content()).not.toContain(E2E_TOKEN);
+
+    // QA's join page (this page has the token loaded, but the join page's client has none).
+    await page.goto(paths.join.getHref(E2E_APP_ID, room.roomId));
+    await expect(new JoinPage(page).button('Copy hand-off text')).toBeVisible();
+    await page.goto('/no/such/page');
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+
+    expect(await leaks(page, seen, E2E_TOKEN)).toEqual(NO_LEAKS);
+
+    // The watch sees headers: every API call but connectioninfo carries the token, connectioninfo none.
+    const calls = seen.requests.filter(isApi);
+    const authorization = async (r: Request) => (await r.allHeaders()).authorization;
+    const connectionInfo = calls.filter(isConnectionInfo);
+    const joinCalls = connectionInfo.filter((r) => seen.sentFrom.get(r)?.includes('/join/'));
+    expect(connectionInfo.some((r) => r.url().endsWith(`/connectioninfo/${suspended.roomId}`))).toBe(true);
+    expect(joinCalls.length).toBeGreaterThan(0);
+    expect(connectionInfo.length).toBeGreaterThan(joinCalls.length);
+    for (const r of connectionInfo) expect(await authorization(r), r.url()).toBeUndefined();
+    const others = calls.filter((r) => !isConnectionInfo(r) && r.method() !== 'OPTIONS');
+    expect(others.length).toBeGreaterThan(10);
+    for (const r of others) expect(await authorization(r), r.url()).toBe(`Bearer ${E2E_TOKEN}`);
+  });
+
+  test('a connection added in Settings keeps its token in this tab only, unless remembered on this device', async ({
+    page,
+    context,
+  }) => {
+    const seen = record(page);
+    const sessionToken = `session-${uniqueId('tok')}`;
+    const rememberedToken = `remembered-${uniqueId('tok')}`;
+    const settings = new SettingsPage(page);
+    await settings.goto();
+
+    await settings.add({ name: 'Tab only', baseUrl: '/api', appId: E2E_APP_ID, token: sessionToken });
+    await expect(settings.row('Tab only')).toContainText('this session only');
+    let stored = await storage(page);
+    expect(stored.session.filter((e) => e.includes(sessionToken))).toHaveLength(1);
+    expect(stored.local.filter((e) => e.includes(sessionToken))).toEqual([]);
+    // The list itself (name, URL, app id) is remembered; the token is not part of it.
+    expect(stored.local.some((e) => e.includes('Tab only'))).toBe(true);
+
+    await settings.add({
+      name: 'This device',
+      baseUrl: '/api',
+      appId: E2E_APP_ID,
+      token: rememberedToken,
+      remember: true,
+    });
+    await expect(settings.row('This device')).toContainText('remembered on this device');
+    stored = await storage(page);
+    expect(stored.local.filter((e) => e.includes(rememberedToken))).toHaveLength(1);
+    expect(stored.session.filter((e) => e.includes(rememberedToken))).toEqual([]);
+
+    // In use (the API refuses these made-up tokens): the token goes in the header, nowhere else.
+    await settings.use('Tab only');
+    await expect(page.getByText('The API refused the token')).toBeVisible();
+    await settings.goto();
+    await settings.test('This device');
+    await expect(settings.row('This device').getByRole('status')).toContainText('Connection failed');
+    const sentWith = async (token: string) => {
+      const headers = await Promise.all(seen.requests.filter(isApi).map((r) => r.allHeaders()));
+      return headers.filter((h) => h.authorization === `Bearer ${token}`).length;
+    };
+    expect(await sentWith(sessionToken)).toBeGreaterThan(0);
+    expect(await sentWith(rememberedToken)).toBeGreaterThan(0);
+    for (const token of [sessionToken, rememberedToken, E2E_TOKEN]) {
+      const found = await leaks(page, seen, token);
+      expect({ ...found, localStorage: [], sessionStorage: [] }, token).toEqual(NO_LEAKS);
+    }
+
+    // Another tab of this browser: the remembered token is there, the tab-only one is not.
+    const other = await context.newPage();
+    const otherSeen = record(other);
+    const otherSettings = new SettingsPage(other);
+    await otherSettings.goto();
+    await expect(otherSettings.row('This device')).toContainText('remembered on this device');
+    await expect(otherSettings.row('Tab only')).toContainText('missing');
+    expect((await leaks(other, otherSeen, sessionToken)).sessionStorage).toEqual([]);
+
+    // Removing a connection deletes its token.
+    await otherSettings.remove('This device');
+    expect(await leaks(other, otherSeen, rememberedToken)).toEqual(NO_LEAKS);
+    // The built-in connection's token was never written anywhere, in either tab.
+    expect(await leaks(page, seen, E2E_TOKEN)).toEqual(NO_LEAKS);
+    expect(await leaks(other, otherSeen, E2E_TOKEN)).toEqual(NO_LEAKS);
+  });
+});
