@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
 
 /**
@@ -16,30 +16,30 @@ import autocannon, { type Result } from 'autocannon';
  * (a new process every 4 rooms). Bare and Roomdeck are measured in alternating rounds after a warm-up.
  * Prints a table and writes bench-results/server-<time>.json; exits 1 if a target is missed.
  * Options: BENCH_DURATION (seconds per server and scenario, default 9), BENCH_CONNECTIONS (default 32).
+ *
+ * `npm run bench` (bench/run.ts) calls {@link measureServer} and uses the helpers exported here.
  */
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 9);
 const WARMUP = 2;
 const ROUNDS = 3;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const TOKEN = 'bench-token';
-const APP_ID = 'app-af469a92-5b45-4565-b3c4-b79878de67d2';
+export const TOKEN = 'bench-token';
+export const APP_ID = 'app-af469a92-5b45-4565-b3c4-b79878de67d2';
 const LIST_SIZE = 1000;
 
-interface Started {
+export interface Started {
   proc: ChildProcess;
   base: string;
 }
 
-const children: ChildProcess[] = [];
-
-function start(args: string[], env: Record<string, string> = {}): Promise<Started> {
+/** Runs `node --import tsx <args>` and resolves once it prints `listening on http://127.0.0.1:<port>/`. */
+export function start(args: string[], env: Record<string, string> = {}): Promise<Started> {
   const proc = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  children.push(proc);
   let output = '';
   return new Promise((resolvePromise, reject) => {
     const onData = (d: Buffer) => {
@@ -58,8 +58,22 @@ function start(args: string[], env: Record<string, string> = {}): Promise<Starte
   });
 }
 
-function roomdeck(dir: string, name: string, env: Record<string, string>): Promise<Started> {
-  return start(['server/main.ts'], {
+/** Stops a server started with {@link start} and waits for it to exit. */
+export function stop({ proc }: Started): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
+  return new Promise((resolvePromise) => {
+    proc.removeAllListeners('exit');
+    proc.once('exit', () => resolvePromise());
+    proc.kill('SIGTERM');
+  });
+}
+
+/**
+ * A Roomdeck local server in its own process with instant start-ups, no demo data and the bench token; `env`
+ * overrides any of it. With `webRoot` it also serves that build of the dashboard (bench/serve.ts).
+ */
+export function roomdeck(dir: string, name: string, env: Record<string, string>, webRoot?: string): Promise<Started> {
+  return start(webRoot === undefined ? ['server/main.ts'] : ['bench/serve.ts', webRoot], {
     HOST: '127.0.0.1',
     PORT: '0',
     ROOMDECK_DB: join(dir, `${name}.db`),
@@ -74,7 +88,7 @@ function roomdeck(dir: string, name: string, env: Record<string, string>): Promi
 const auth = { authorization: `Bearer ${TOKEN}` };
 const json = { 'content-type': 'application/json' };
 
-async function api<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
+export async function api<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${base}/api${path}`, {
     method,
     headers: body === undefined ? auth : { ...auth, ...json },
@@ -87,14 +101,24 @@ async function api<T>(base: string, method: string, path: string, body?: unknown
 
 const ROOM_CONFIG = JSON.stringify({ mode: 'ranked', map: 'foundry', maxPlayers: 10, season: 7 });
 
-/** Fills one process with LIST_SIZE rooms (roomsPerProcess is LIST_SIZE on that server). */
-async function fillProcess(base: string): Promise<{ processId: string; roomId: string }> {
+/**
+ * Fills one process with `count` rooms over HTTP, 50 requests at a time (the server's roomsPerProcess must be at
+ * least `count`, and the region must have no other process with a free slot).
+ */
+export async function fillProcess(
+  base: string,
+  {
+    count = LIST_SIZE,
+    region = 'Frankfurt',
+    roomConfig = () => ROOM_CONFIG,
+  }: { count?: number; region?: string; roomConfig?: (index: number) => string } = {},
+): Promise<{ processId: string; roomId: string }> {
   const created: { processId: string; roomId: string }[] = [];
-  for (let i = 0; i < LIST_SIZE; i += 50) {
-    const batch = Array.from({ length: Math.min(50, LIST_SIZE - i) }, () =>
+  for (let i = 0; i < count; i += 50) {
+    const batch = Array.from({ length: Math.min(50, count - i) }, (_, j) =>
       api<{ processId: string; roomId: string }>(base, 'POST', `/rooms/v2/${APP_ID}/create`, {
-        region: 'Frankfurt',
-        roomConfig: ROOM_CONFIG,
+        region,
+        roomConfig: roomConfig(i + j),
       }),
     );
     created.push(...(await Promise.all(batch)));
@@ -119,7 +143,7 @@ interface Measured {
 
 type Target = Parameters<typeof autocannon>[0];
 
-const median = (values: number[]): number => {
+export const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
@@ -150,7 +174,7 @@ async function measurePair(bare: Target, roomdeck: Target): Promise<{ bare: Meas
   return { bare: summarize(results.bare), roomdeck: summarize(results.roomdeck) };
 }
 
-interface Row {
+export interface ServerRow {
   scenario: string;
   roomdeck: Measured;
   bare: Measured;
@@ -159,15 +183,23 @@ interface Row {
   pass: boolean;
 }
 
-async function main(): Promise<void> {
-  const loadAtStart = loadavg();
+export interface ServerBench {
+  rows: ServerRow[];
+  connections: number;
+  durationSeconds: number;
+}
+
+/** The three scenarios, each Roomdeck beside the bare endpoint; servers are started and stopped here. */
+export async function measureServer(): Promise<ServerBench> {
   const dir = mkdtempSync(join(tmpdir(), 'roomdeck-bench-'));
+  const servers: Started[] = [];
   try {
     console.log(`Starting servers (SQLite files in ${dir}) ...`);
     const [reads, creates] = await Promise.all([
       roomdeck(dir, 'reads', { ROOMDECK_ROOMS_PER_PROCESS: String(LIST_SIZE) }),
       roomdeck(dir, 'creates', {}),
     ]);
+    servers.push(reads, creates);
     console.log(`Creating ${LIST_SIZE} rooms on one process ...`);
     const { processId, roomId } = await fillProcess(reads.base);
     const infoPath = `/rooms/v2/${APP_ID}/info/${roomId}`;
@@ -182,6 +214,7 @@ async function main(): Promise<void> {
     const payloadFile = join(dir, 'payloads.json');
     writeFileSync(payloadFile, JSON.stringify(payloads));
     const bare = await start(['bench/bare-server.ts', payloadFile]);
+    servers.push(bare);
 
     const scenarios = [
       {
@@ -212,7 +245,7 @@ async function main(): Promise<void> {
       },
     ];
 
-    const rows: Row[] = [];
+    const rows: ServerRow[] = [];
     for (const s of scenarios) {
       process.stdout.write(`Measuring ${s.scenario} (${WARMUP + DURATION} s each, ${CONNECTIONS} connections) ...`);
       const { bare: bareResult, roomdeck: roomdeckResult } = await measurePair(s.bare, s.roomdeck);
@@ -228,41 +261,46 @@ async function main(): Promise<void> {
       });
       console.log(' done');
     }
-
-    printTable(rows);
-    const outDir = join(ROOT, 'bench-results');
-    mkdirSync(outDir, { recursive: true });
-    const file = join(outDir, `server-${new Date().toISOString().replaceAll(':', '-')}.json`);
-    const cpu = cpus();
-    writeFileSync(
-      file,
-      `${JSON.stringify(
-        {
-          date: new Date().toISOString(),
-          node: process.version,
-          cpus: `${cpu.length} x ${cpu[0]?.model ?? 'unknown'}`,
-          // Other work on the machine skews absolute numbers; the ratios are measured in alternating rounds.
-          loadAverage: { start: loadAtStart, end: loadavg() },
-          connections: CONNECTIONS,
-          durationSeconds: DURATION,
-          rows,
-        },
-        null,
-        2,
-      )}\n`,
-    );
-    console.log(
-      `\nLoad average at start ${loadAtStart[0]?.toFixed(1)}, at end ${loadavg()[0]?.toFixed(1)} (${cpu.length} CPUs)`,
-    );
-    console.log(`Wrote ${file}`);
-    if (rows.some((r) => !r.pass)) process.exitCode = 1;
+    return { rows, connections: CONNECTIONS, durationSeconds: DURATION };
   } finally {
-    for (const c of children) c.kill('SIGTERM');
+    await Promise.all(servers.map(stop));
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function printTable(rows: Row[]): void {
+async function main(): Promise<void> {
+  const loadAtStart = loadavg();
+  const { rows } = await measureServer();
+  printTable(rows);
+  const outDir = join(ROOT, 'bench-results');
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, `server-${new Date().toISOString().replaceAll(':', '-')}.json`);
+  const cpu = cpus();
+  writeFileSync(
+    file,
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        cpus: `${cpu.length} x ${cpu[0]?.model ?? 'unknown'}`,
+        // Other work on the machine skews absolute numbers; the ratios are measured in alternating rounds.
+        loadAverage: { start: loadAtStart, end: loadavg() },
+        connections: CONNECTIONS,
+        durationSeconds: DURATION,
+        rows,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(
+    `\nLoad average at start ${loadAtStart[0]?.toFixed(1)}, at end ${loadavg()[0]?.toFixed(1)} (${cpu.length} CPUs)`,
+  );
+  console.log(`Wrote ${file}`);
+  if (rows.some((r) => !r.pass)) process.exitCode = 1;
+}
+
+function printTable(rows: ServerRow[]): void {
   const header = ['scenario', 'server', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'ratio', 'target', ''];
   const lines: string[][] = [header];
   for (const r of rows) {
@@ -299,4 +337,5 @@ function printTable(rows: Row[]): void {
   }
 }
 
-await main();
+// Run as `npm run bench:server`; imported by bench/run.ts for its helpers and measureServer().
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -2,8 +2,8 @@ import {
   type CSSVariablesResolver,
   createTheme,
   defaultVariantColorsResolver,
-  Modal,
-  Notification,
+  type ModalProps,
+  type NotificationProps,
   parseThemeColor,
   type VariantColorsResolver,
 } from '@mantine/core';
@@ -34,14 +34,16 @@ export const theme = createTheme({
   defaultRadius: 'sm',
   fontFamilyMonospace: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
   variantColorResolver,
+  // Plain objects rather than `Modal.extend(...)`: extend() only types its argument, but importing Modal and
+  // Notification here would put them (and their scroll area, positioning and scroll lock) on the first page.
   components: {
     // Mantine's close buttons (an icon only) have no accessible name of their own.
-    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
-    Notification: Notification.extend({
-      defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } },
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } satisfies Partial<ModalProps> },
+    Notification: {
+      defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } } satisfies Partial<NotificationProps>,
       // Under a title the description is gray.6 (3.3:1 on white); the dimmed colour passes.
       styles: { description: { color: 'var(--mantine-color-dimmed)' } },
-    }),
+    },
   },
 });
 

@@ -1,12 +1,25 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter, Navigate } from 'react-router';
+import type { ConnectionStore } from '@/features/connections/connectionStore';
 import { AppLayout } from './layout/AppLayout';
 import { AppScopeRoute } from './routes/AppScopeRoute';
 import { HomeRedirect } from './routes/HomeRedirect';
 import { NotFoundPage } from './routes/NotFoundPage';
+import { Component as ProcessesPage } from './routes/processes/ProcessesPage';
+import { prefetchProcesses } from './routes/processes/processesRoute';
 import { RouteErrorBoundary } from './routes/RouteErrorBoundary';
 
-/** The product's deep links (config/paths.ts). Screens are lazy route modules exporting `Component`. */
-export function createAppRouter() {
+/**
+ * The product's deep links (config/paths.ts). Screens are lazy route modules exporting `Component`, except the
+ * landing page.
+ */
+export function createAppRouter({
+  queryClient,
+  connections,
+}: {
+  queryClient: QueryClient;
+  connections: ConnectionStore;
+}) {
   return createBrowserRouter([
     {
       element: <AppLayout />,
@@ -20,8 +33,12 @@ export function createAppRouter() {
           children: [
             { index: true, element: <Navigate to="processes" replace /> },
             {
+              // The landing page (`/` and `/apps/:appId` lead here), so in the entry rather than lazy: the first
+              // load fetches its code with the rest instead of discovering it after the app has started, and
+              // its list's request starts before the first render.
               path: 'processes',
-              lazy: () => import('./routes/processes/ProcessesPage'),
+              loader: prefetchProcesses(queryClient, connections),
+              Component: ProcessesPage,
               errorElement: <RouteErrorBoundary />,
             },
             {

@@ -1,7 +1,6 @@
 import {
   ActionIcon,
   Alert,
-  AppShell,
   Burger,
   Button,
   Code,
@@ -10,7 +9,6 @@ import {
   NativeSelect,
   NavLink,
   Text,
-  Tooltip,
   useComputedColorScheme,
   useMantineColorScheme,
 } from '@mantine/core';
@@ -21,6 +19,7 @@ import { MoonIcon, SunIcon } from '@/components/icons';
 import { paths } from '@/config/paths';
 import { useConnectionStore, useConnections, useCurrentConnection } from '@/features/connections/ConnectionsProvider';
 import { useUnauthorizedConnection } from '../authProblem';
+import classes from './AppLayout.module.css';
 
 // The id search (Spotlight) is loaded the first time it is opened: the first page does not need it.
 const IdSearch = lazy(() => import('./IdSearch'));
@@ -47,14 +46,18 @@ export function AppLayout() {
   ];
 
   return (
-    <AppShell
-      header={{ height: 56 }}
-      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
-      padding="md"
-    >
-      <AppShell.Header>
+    <div className={classes.shell}>
+      <header className={classes.header}>
         <Group h="100%" px="md" gap="sm" wrap="nowrap">
-          <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+          <Burger
+            opened={opened}
+            onClick={toggle}
+            hiddenFrom="sm"
+            size="sm"
+            aria-label="Toggle navigation"
+            aria-expanded={opened}
+            aria-controls="main-navigation"
+          />
           <Text
             component={Link}
             to={paths.home.getHref()}
@@ -67,11 +70,9 @@ export function AppLayout() {
           </Text>
           <ConnectionSwitcher />
           {appId && (
-            <Tooltip label="App id of the current connection">
-              <Code visibleFrom="md" aria-label="Current app id">
-                {appId}
-              </Code>
-            </Tooltip>
+            <Code visibleFrom="md" aria-label="Current app id" title="App id of the current connection">
+              {appId}
+            </Code>
           )}
           <Group ml="auto" gap="xs" wrap="nowrap">
             <Button
@@ -86,8 +87,8 @@ export function AppLayout() {
             <ColorSchemeToggle />
           </Group>
         </Group>
-      </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Main">
+      </header>
+      <nav id="main-navigation" className={classes.navbar} data-opened={opened || undefined} aria-label="Main">
         {nav.map((item) =>
           item.href ? (
             <NavLink
@@ -102,17 +103,17 @@ export function AppLayout() {
             <NavLink key={item.label} label={item.label} disabled />
           ),
         )}
-      </AppShell.Navbar>
-      <AppShell.Main>
+      </nav>
+      <main className={classes.main}>
         <UnauthorizedBanner />
         <Outlet />
-      </AppShell.Main>
+      </main>
       {searchRequests > 0 && (
         <Suspense fallback={null}>
           <IdSearch openRequests={searchRequests} />
         </Suspense>
       )}
-    </AppShell>
+    </div>
   );
 }
 
@@ -144,16 +145,15 @@ function ColorSchemeToggle() {
   const computed = useComputedColorScheme('light', { getInitialValueInEffect: true });
   const next = computed === 'dark' ? 'light' : 'dark';
   return (
-    <Tooltip label={`Switch to ${next} theme`}>
-      <ActionIcon
-        variant="default"
-        size="lg"
-        onClick={() => setColorScheme(next)}
-        aria-label={`Switch to ${next} theme`}
-      >
-        {computed === 'dark' ? <SunIcon /> : <MoonIcon />}
-      </ActionIcon>
-    </Tooltip>
+    <ActionIcon
+      variant="default"
+      size="lg"
+      onClick={() => setColorScheme(next)}
+      aria-label={`Switch to ${next} theme`}
+      title={`Switch to ${next} theme`}
+    >
+      {computed === 'dark' ? <SunIcon /> : <MoonIcon />}
+    </ActionIcon>
   );
 }
 

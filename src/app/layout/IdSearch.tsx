@@ -1,3 +1,4 @@
+import '@mantine/spotlight/styles.css';
 import { Button, Loader, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Spotlight, type SpotlightActionData, spotlight } from '@mantine/spotlight';

@@ -4,6 +4,7 @@ import { Link, Outlet, useParams } from 'react-router';
 import { ApiScopeContext } from '@/api/scope';
 import { paths } from '@/config/paths';
 import { scopeFor, useConnectionStore, useConnections } from '@/features/connections/ConnectionsProvider';
+import { connectionForApp } from '@/features/connections/connectionStore';
 
 /**
  * `/apps/:appId/*`: picks the connection for the app in the link. The current connection if it has that app,
@@ -12,9 +13,9 @@ import { scopeFor, useConnectionStore, useConnections } from '@/features/connect
 export function AppScopeRoute() {
   const { appId = '' } = useParams();
   const store = useConnectionStore();
-  const { connections, currentId } = useConnections();
-  const current = connections.find((c) => c.id === currentId);
-  const connection = current?.appId === appId ? current : connections.find((c) => c.appId === appId);
+  const state = useConnections();
+  const { currentId } = state;
+  const connection = connectionForApp(state, appId);
 
   useEffect(() => {
     if (connection && connection.id !== currentId) store.select(connection.id);

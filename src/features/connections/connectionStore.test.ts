@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_ID, createConnectionStore } from './connectionStore';
+import { BUILT_IN_ID, connectionForApp, createConnectionStore } from './connectionStore';
 
 const runtime = { apiBaseUrl: '/api', appId: 'app-local', token: 'local-dev-token', mode: 'local' as const };
 
@@ -69,5 +69,29 @@ describe('connection store', () => {
   it('has no connection at all when served without a server config', () => {
     const store = createConnectionStore(undefined);
     expect(store.getState()).toEqual({ connections: [], currentId: undefined });
+  });
+
+  it('opens a link to an app with the current connection if it is for that app, else the first one that is', () => {
+    const store = createConnectionStore(runtime);
+    const prod = store.add({
+      name: 'Prod',
+      baseUrl: 'https://api.hathora.dev',
+      appId: 'app-1',
+      token: 't1',
+      remember: false,
+    });
+    const stage = store.add({
+      name: 'Stage',
+      baseUrl: 'https://api.hathora.dev',
+      appId: 'app-1',
+      token: 't2',
+      remember: false,
+    });
+    store.select(BUILT_IN_ID);
+    expect(connectionForApp(store.getState(), 'app-1')?.id).toBe(prod.id);
+    store.select(stage.id);
+    expect(connectionForApp(store.getState(), 'app-1')?.id).toBe(stage.id);
+    expect(connectionForApp(store.getState(), 'app-local')?.id).toBe(BUILT_IN_ID);
+    expect(connectionForApp(store.getState(), 'app-unknown')).toBeUndefined();
   });
 });

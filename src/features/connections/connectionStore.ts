@@ -24,6 +24,12 @@ export interface ConnectionsState {
   currentId: string | undefined;
 }
 
+/** The connection a link to `appId` opens: the current one if it is for that app, else the first one that is. */
+export function connectionForApp({ connections, currentId }: ConnectionsState, appId: string): Connection | undefined {
+  const current = connections.find((c) => c.id === currentId);
+  return current?.appId === appId ? current : connections.find((c) => c.appId === appId);
+}
+
 const LIST_KEY = 'roomdeck:connections';
 const CURRENT_KEY = 'roomdeck:current-connection';
 const tokenKey = (id: string) => `roomdeck:token:${id}`;

@@ -9,10 +9,10 @@ import { PageHeader } from '@/components/PageHeader';
 import { paths } from '@/config/paths';
 import { ProcessesTable } from '@/features/processes/components/ProcessesTable';
 import { processQueries } from '@/features/processes/processQueries';
-import { REGIONS, type Region, regionLabel, regionOptions } from '@/features/rooms/regions';
+import { regionLabel, regionOptions } from '@/features/rooms/regions';
 import { useLiveQuery } from '@/lib/useLiveQuery';
+import { readProcessesParams } from './processesRoute';
 
-type Target = 'running' | 'stopped';
 const REGION_OPTIONS = [{ value: '', label: 'All regions' }, ...regionOptions()];
 const PROCESS_ID = /^[a-zA-Z0-9_-]{1,100}$/;
 
@@ -21,9 +21,7 @@ export function Component() {
   const scope = useApiScope();
   const navigate = useNavigate();
   const [searchParams, setSearchParams] = useSearchParams();
-  const target: Target = searchParams.get('tab') === 'stopped' ? 'stopped' : 'running';
-  const regionParam = searchParams.get('region');
-  const region = REGIONS.find((r): r is Region => r === regionParam);
+  const { target, region } = readProcessesParams(searchParams);
   const [paused, setPaused] = useState(false);
 
   const running = useLiveQuery({ ...processQueries.running(scope, region), enabled: target === 'running' }, { paused });

@@ -1,4 +1,4 @@
-import { Anchor, Group, Table, Text } from '@mantine/core';
+import { Anchor, Group, Text } from '@mantine/core';
 import type { MouseEvent } from 'react';
 import { Link } from 'react-router';
 import { CopyValue } from '@/components/CopyValue';
@@ -6,6 +6,7 @@ import { RelativeTime } from '@/components/RelativeTime';
 import { formatDuration } from '@/lib/time';
 import type { Process } from '../processQueries';
 import { processState, shortProcessId, uptimeMs } from '../processView';
+import classes from './ProcessesTable.module.css';
 import { ProcessStateBadge } from './ProcessStateBadge';
 import { RoomUsage } from './RoomUsage';
 
@@ -34,25 +35,26 @@ export function ProcessesTable({
     onOpen(processId);
   };
   return (
-    <Table.ScrollContainer minWidth={760}>
-      <Table highlightOnHover aria-label={stopped ? 'Stopped processes' : 'Running processes'}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Process</Table.Th>
-            <Table.Th>Region</Table.Th>
-            <Table.Th>State</Table.Th>
-            <Table.Th>Rooms</Table.Th>
-            <Table.Th>Started</Table.Th>
-            {stopped && <Table.Th>Stopped</Table.Th>}
-            <Table.Th>Uptime</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
+    // Plain table elements styled like Mantine's Table (see the CSS module: the first page's budget).
+    <div className={classes.scroll}>
+      <table className={classes.table} aria-label={stopped ? 'Stopped processes' : 'Running processes'}>
+        <thead>
+          <tr>
+            <th>Process</th>
+            <th>Region</th>
+            <th>State</th>
+            <th>Rooms</th>
+            <th>Started</th>
+            {stopped && <th>Stopped</th>}
+            <th>Uptime</th>
+          </tr>
+        </thead>
+        <tbody>
           {processes.map((p) => {
             const uptime = uptimeMs(p, now);
             return (
-              <Table.Tr key={p.processId} onClick={(e) => openRow(e, p.processId)} style={{ cursor: 'pointer' }}>
-                <Table.Td>
+              <tr key={p.processId} className={classes.row} onClick={(e) => openRow(e, p.processId)}>
+                <td>
                   <Group gap={4} wrap="nowrap">
                     <Anchor
                       component={Link}
@@ -66,23 +68,23 @@ export function ProcessesTable({
                     </Anchor>
                     <CopyValue value={p.processId} label={`Copy process id ${p.processId}`} />
                   </Group>
-                </Table.Td>
-                <Table.Td>{regionLabel(p.region)}</Table.Td>
-                <Table.Td>
+                </td>
+                <td>{regionLabel(p.region)}</td>
+                <td>
                   <ProcessStateBadge state={processState(p)} />
-                </Table.Td>
-                <Table.Td>
+                </td>
+                <td>
                   <RoomUsage process={p} />
-                </Table.Td>
-                <Table.Td>
+                </td>
+                <td>
                   <RelativeTime iso={p.startedAt ?? p.startingAt} now={now} />
-                </Table.Td>
+                </td>
                 {stopped && (
-                  <Table.Td>
+                  <td>
                     <RelativeTime iso={p.terminatedAt ?? p.stoppingAt} now={now} />
-                  </Table.Td>
+                  </td>
                 )}
-                <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>
+                <td className={classes.numeric}>
                   {uptime === null ? (
                     <Text span size="sm" c="dimmed">
                       not started
@@ -90,12 +92,12 @@ export function ProcessesTable({
                   ) : (
                     formatDuration(uptime)
                   )}
-                </Table.Td>
-              </Table.Tr>
+                </td>
+              </tr>
             );
           })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        </tbody>
+      </table>
+    </div>
   );
 }

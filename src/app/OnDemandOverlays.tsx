@@ -1,0 +1,86 @@
+import { Alert, Button } from '@mantine/core';
+import { useNotifications } from '@mantine/notifications';
+import { Component, lazy, type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import type { ModalOpenEvent } from './ModalsHost';
+
+/**
+ * Notifications and modals, loaded when first used rather than with the first page (issue 8: the first page's
+ * JavaScript budget). Code keeps calling `notifications.show(...)` and `modals.openConfirmModal(...)` as usual:
+ * - a notification goes into @mantine/notifications' store, which is all the first page holds; the container that
+ *   shows the store is loaded once the store has something to show;
+ * - @mantine/modals asks its provider for a modal with a window event (`mantine-modals:openConfirmModal`, ...);
+ *   until the provider is loaded these events are queued here, then sent again once it listens.
+ */
+const NotificationsHost = lazy(() => import('./NotificationsHost'));
+const ModalsHost = lazy(() => import('./ModalsHost'));
+
+/** The events of @mantine/modals that open a modal; closing or updating one needs one to be open already. */
+const MODAL_OPEN_EVENTS = ['openModal', 'openConfirmModal', 'openContextModal'].map((name) => `mantine-modals:${name}`);
+
+export function OnDemandOverlays() {
+  const { notifications } = useNotifications();
+  const [notificationsUsed, setNotificationsUsed] = useState(false);
+  // Once loaded the container stays, so that closing notifications animate out.
+  if (notifications.length > 0 && !notificationsUsed) setNotificationsUsed(true);
+
+  const { queued, onListening } = useQueuedModalEvents();
+
+  return (
+    <LoadFailure>
+      <Suspense fallback={null}>
+        {notificationsUsed && <NotificationsHost />}
+        {queued && <ModalsHost queued={queued} onListening={onListening} />}
+      </Suspense>
+    </LoadFailure>
+  );
+}
+
+/**
+ * If their code cannot be loaded (the network is down, or the server was updated and the old files are gone), the
+ * page stays usable and says what is missing, instead of the whole app going blank.
+ */
+class LoadFailure extends Component<{ children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
+
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+
+  render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <Alert
+        color="red"
+        title="Part of Roomdeck did not load"
+        role="alert"
+        style={{ position: 'fixed', right: 16, bottom: 16, zIndex: 1000, maxWidth: 360 }}
+      >
+        Notifications and confirmation dialogs are not available.{' '}
+        <Button size="compact-xs" variant="white" color="red" onClick={() => window.location.reload()}>
+          Reload the page
+        </Button>
+      </Alert>
+    );
+  }
+}
+
+/** The modal requests made before the provider listens; null until the first one. */
+function useQueuedModalEvents() {
+  const [queued, setQueued] = useState<readonly ModalOpenEvent[] | null>(null);
+  const stop = useRef<(() => void) | null>(null);
+  useEffect(() => {
+    const events: ModalOpenEvent[] = [];
+    const onOpen = (event: Event) => {
+      events.push({ type: event.type, detail: (event as CustomEvent).detail });
+      setQueued([...events]);
+    };
+    for (const type of MODAL_OPEN_EVENTS) window.addEventListener(type, onOpen);
+    const remove = () => {
+      for (const type of MODAL_OPEN_EVENTS) window.removeEventListener(type, onOpen);
+    };
+    stop.current = remove;
+    return remove;
+  }, []);
+  const onListening = useCallback(() => stop.current?.(), []);
+  return { queued, onListening };
+}
