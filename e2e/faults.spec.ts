@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator, Page, Route } from '@playwright/test';
 import { AUTO_RETRY_MS } from '../src/api/errors';
 import { paths } from '../src/config/paths';
 import { CONNECTION_POLL_DELAYS_MS } from '../src/features/rooms/connectionInfo';
@@ -226,6 +226,61 @@ test.describe('dashboard under API faults', () => {
     await page.clock.runFor(AUTO_RETRY_MS + 500);
     await expect(roomPage.status).toHaveText('suspended');
     expect(asked).toHaveLength(before);
+  });
+
+  test('a connection info request still pending when a suspend starts is dropped, so it cannot schedule the room again', async ({
+    page,
+    api,
+  }) => {
+    const room = await api.createRoom({ region: 'Frankfurt' });
+    await api.waitActive(room.roomId);
+    const roomPage = new RoomPage(page);
+    // A slow API: the page's connection info request is held, then let through after the suspend, before the
+    // page has read the room again (which would have made it stop asking).
+    const hold = () => {
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return { release, released, routes: [] as Route[] };
+    };
+    const connectionInfo = hold();
+    const reread = hold();
+    let suspended = false;
+    await page.route(`**/connectioninfo/${room.roomId}`, async (route) => {
+      connectionInfo.routes.push(route);
+      await connectionInfo.released;
+      await route.continue().catch(() => undefined);
+    });
+    await page.route(`**/suspend/${room.roomId}`, async (route) => {
+      const response = await route.fetch();
+      suspended = true;
+      await route.fulfill({ response });
+    });
+    await page.route(`**/info/${room.roomId}`, async (route) => {
+      if (suspended) {
+        reread.routes.push(route);
+        await reread.released;
+      }
+      await route.continue();
+    });
+    await roomPage.goto(room.roomId);
+    await expect(roomPage.status).toHaveText('active');
+    await expect.poll(() => connectionInfo.routes.length).toBe(1);
+
+    await roomPage.button('Suspend').click();
+    await roomPage.dialog.getByRole('button', { name: 'Suspend room' }).click();
+    await expect.poll(() => reread.routes.length).toBe(1);
+    connectionInfo.release();
+    // Answered (it reached the API, after the suspend) or failed (the page dropped it): either way it is over.
+    const answer = await connectionInfo.routes[0]?.request().response();
+    expect(answer ?? null, 'a connection info request that reached the API after the suspend').toBeNull();
+    reread.release();
+    await expect(roomPage.notification('Room suspended')).toBeVisible();
+    await expect(roomPage.status).toHaveText('suspended');
+    const onServer = await api.room(room.roomId);
+    expect(onServer.status).toBe('suspended');
+    expect(onServer.allocations).toHaveLength(1);
   });
 
   test('failed actions say so, keep what was typed, and change nothing on the server', async ({ page, api }) => {

@@ -19,7 +19,7 @@ import { handOffText } from '@/features/rooms/handOffText';
 import { joinUrl } from '@/features/rooms/joinLink';
 import { useDestroyRoom, useResumeRoom, useSuspendRoom, useUpdateRoomConfig } from '@/features/rooms/roomActions';
 import { actionBlockedReason } from '@/features/rooms/roomLifecycle';
-import { roomQueries } from '@/features/rooms/roomQueries';
+import { roomKeys, roomQueries } from '@/features/rooms/roomQueries';
 import { useRoomConnection } from '@/features/rooms/useRoomConnection';
 
 const DONE: Record<PendingRoomAction, { title: string; message: (roomId: string) => string }> = {
@@ -54,6 +54,9 @@ export function Component() {
     inFlight.current = true;
     setBusy(action);
     try {
+      // A connection info request still under way (a slow answer, a retry after a failure) could reach the API
+      // after a suspend and schedule the room again: drop it, with its retries, before the action is sent.
+      await queryClient.cancelQueries({ queryKey: roomKeys.connectionInfo(scope, roomId) });
       await run();
     } finally {
       inFlight.current = false;
