@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { describeError, isApiError } from '@/api/errors';
 import { useApiScope } from '@/api/scope';
@@ -296,15 +296,16 @@ function RoomList({
 }
 
 /**
- * The search of a room list. The box is uncontrolled, so a keystroke re-renders nothing urgently: the rows follow
- * in a transition, the URL (`q`) once typing pauses. Setting the search from outside (a link, back/forward,
- * "Clear search") remounts the box with the new text.
+ * The search of a room list. The box is uncontrolled; each keystroke filters the rows at once (no transition: with
+ * the rows in view updated in place, a keystroke at 10,000 rooms renders in a few ms, and a transition only adds a
+ * frame; issue 8), the URL (`q`) follows once typing pauses. Setting the search from outside (a link,
+ * back/forward, "Clear search") remounts the box with the new text.
  */
 function useSearchInUrl(urlQ: string) {
   const [, setSearchParams] = useSearchParams();
   const [search, setSearch] = useState(urlQ);
   const [searchBoxKey, setSearchBoxKey] = useState(0);
-  const onSearch = useCallback((q: string) => startTransition(() => setSearch(q)), []);
+  const onSearch = useCallback((q: string) => setSearch(q), []);
   const replaceSearch = useCallback((q: string) => {
     setSearch(q);
     setSearchBoxKey((k) => k + 1);
