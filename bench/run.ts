@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
@@ -24,11 +24,11 @@ import {
   fillProcess,
   measureServer,
   median,
-  ROOT,
   roomdeck,
   type ServerBench,
   type Started,
   stop,
+  writeBenchResult,
 } from './server.ts';
 
 /**
@@ -589,26 +589,12 @@ async function main(): Promise<void> {
     }
     if (pageErrors.length > 0) console.log(`\nUncaught page errors (the run is not valid):\n${pageErrors.join('\n')}`);
 
-    const outDir = join(ROOT, 'bench-results');
-    mkdirSync(outDir, { recursive: true });
-    const file = join(outDir, `bench-${new Date().toISOString().replaceAll(':', '-')}.json`);
+    const file = writeBenchResult('bench', loadAtStart, {
+      seconds: Math.round((Date.now() - startedAt) / 1000),
+      rows,
+      raw: { load, firstPage: first, bigProcess: bigResult, polling, server, pageErrors },
+    });
     const cpu = cpus();
-    writeFileSync(
-      file,
-      `${JSON.stringify(
-        {
-          date: new Date().toISOString(),
-          node: process.version,
-          cpus: `${cpu.length} x ${cpu[0]?.model ?? 'unknown'}`,
-          loadAverage: { start: loadAtStart, end: loadavg() },
-          seconds: Math.round((Date.now() - startedAt) / 1000),
-          rows,
-          raw: { load, firstPage: first, bigProcess: bigResult, polling, server, pageErrors },
-        },
-        null,
-        2,
-      )}\n`,
-    );
     const seconds = Math.round((Date.now() - startedAt) / 1000);
     console.log(
       `\nLoad average at start ${loadAtStart[0]?.toFixed(1)}, at end ${loadavg()[0]?.toFixed(1)} (${cpu.length} CPUs); ${seconds} s`,

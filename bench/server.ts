@@ -268,31 +268,29 @@ export async function measureServer(): Promise<ServerBench> {
   }
 }
 
+/** Writes one run's figures, with the machine and its load, to bench-results/<prefix>-<time>.json (git-ignored). */
+export function writeBenchResult(prefix: string, loadAtStart: number[], figures: Record<string, unknown>): string {
+  const outDir = join(ROOT, 'bench-results');
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, `${prefix}-${new Date().toISOString().replaceAll(':', '-')}.json`);
+  const cpu = cpus();
+  const machine = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: `${cpu.length} x ${cpu[0]?.model ?? 'unknown'}`,
+    loadAverage: { start: loadAtStart, end: loadavg() },
+  };
+  writeFileSync(file, `${JSON.stringify({ ...machine, ...figures }, null, 2)}\n`);
+  return file;
+}
+
 async function main(): Promise<void> {
   const loadAtStart = loadavg();
   const { rows } = await measureServer();
   printTable(rows);
-  const outDir = join(ROOT, 'bench-results');
-  mkdirSync(outDir, { recursive: true });
-  const file = join(outDir, `server-${new Date().toISOString().replaceAll(':', '-')}.json`);
+  // Other work on the machine skews absolute numbers; the ratios are measured in alternating rounds.
+  const file = writeBenchResult('server', loadAtStart, { connections: CONNECTIONS, durationSeconds: DURATION, rows });
   const cpu = cpus();
-  writeFileSync(
-    file,
-    `${JSON.stringify(
-      {
-        date: new Date().toISOString(),
-        node: process.version,
-        cpus: `${cpu.length} x ${cpu[0]?.model ?? 'unknown'}`,
-        // Other work on the machine skews absolute numbers; the ratios are measured in alternating rounds.
-        loadAverage: { start: loadAtStart, end: loadavg() },
-        connections: CONNECTIONS,
-        durationSeconds: DURATION,
-        rows,
-      },
-      null,
-      2,
-    )}\n`,
-  );
   console.log(
     `\nLoad average at start ${loadAtStart[0]?.toFixed(1)}, at end ${loadavg()[0]?.toFixed(1)} (${cpu.length} CPUs)`,
   );
