@@ -26,6 +26,7 @@ describe('database', () => {
     const db = openDatabase(path);
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('locking_mode', { simple: true })).toBe('exclusive');
       expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(10000);
@@ -34,6 +35,17 @@ describe('database', () => {
       db.close();
     }
     // Reopening an existing database keeps it.
+    openDatabase(path).close();
+  });
+
+  it('is locked to the process that opened it: a second opener gets a clear error until it is closed', () => {
+    const path = join(dir, 'locked.db');
+    const db = openDatabase(path);
+    try {
+      expect(() => openDatabase(path)).toThrow(`Database ${path} is in use by another process`);
+    } finally {
+      db.close();
+    }
     openDatabase(path).close();
   });
 
