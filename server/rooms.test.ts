@@ -195,6 +195,28 @@ describe('lifecycle', () => {
     expect((await info(roomId)).body.roomConfig).toBe('');
   });
 
+  it('room info read between every change, as a polling client reads it, always shows the latest state', async () => {
+    const { roomId } = (await create({ region: 'Sydney', roomConfig: 'a' })).body;
+    const read = async () => (await info(roomId)).body;
+    expect(await read()).toMatchObject({ status: 'scheduling', roomConfig: 'a' });
+    await untilActive(roomId);
+    expect((await read()).status).toBe('active');
+    await server.post(server.rooms('update', roomId), { json: { roomConfig: 'b' } });
+    expect((await read()).roomConfig).toBe('b');
+    await server.post(server.rooms('suspend', roomId));
+    expect(await read()).toMatchObject({ status: 'suspended', currentAllocation: null, roomConfig: 'b' });
+    await connection(roomId); // schedules it again
+    const rescheduled = await read();
+    expect(rescheduled.status).toBe('scheduling');
+    expect(rescheduled.allocations).toHaveLength(2);
+    expect(rescheduled.currentAllocation).toEqual(rescheduled.allocations[1]);
+    await server.post(server.rooms('destroy', roomId));
+    expect(await read()).toMatchObject({ status: 'destroyed', currentAllocation: null });
+    // A refused change changes nothing.
+    expect((await server.post(server.rooms('update', roomId), { json: { roomConfig: 'c' } })).status).toBe(404);
+    expect((await read()).roomConfig).toBe('b');
+  });
+
   it('a room in the inactive list of its old process is not there while allocated on it again', async () => {
     const { roomId, processId } = (await create({ region: 'Washington_DC' })).body;
     await server.post(server.rooms('suspend', roomId));

@@ -36,6 +36,9 @@ export interface StoreOptions {
 /** How many stopped processes list/stopped returns (Hathora: "10 most recently stopped"). */
 const STOPPED_LIST_LIMIT = 10;
 
+/** How many rooms' rows the room cache keeps (about 1 kB each); the oldest entry goes first. */
+const ROOM_CACHE_SIZE = 10_000;
+
 const ROOM_LIST_COLUMNS = `r.room_id, r.app_id, r.room_config, r.state,
   a.allocation_id, a.process_id, a.scheduled_at, a.ready_at`;
 
@@ -52,6 +55,13 @@ export class Store {
   private readonly deploymentId: number;
   private readonly s: ReturnType<typeof prepare>;
   private readonly runInTransaction;
+  /**
+   * The rows of SQL.roomWithAllocations of recently read rooms, for GET room info (the read that clients poll).
+   * This process is the database's only user (openDatabase locks the file) and every change to a room goes
+   * through this class, which forgets the room's rows whenever it writes them (see `forget`); a room's status is
+   * derived from the clock at each read, so nothing cached goes stale.
+   */
+  private readonly roomRows = new Map<string, unknown[][]>();
 
   constructor(
     readonly db: Db,
@@ -97,8 +107,14 @@ export class Store {
 
   getRoom(appId: string, roomId: string): Room {
     this.requireApp(appId);
-    const rows = this.s.roomWithAllocations.all(roomId) as unknown[][];
-    if (rows[0] === undefined || rows[0][1] !== appId) throw roomNotFound(appId, roomId);
+    let rows = this.roomRows.get(roomId);
+    if (rows === undefined) {
+      rows = this.s.roomWithAllocations.all(roomId) as unknown[][];
+      if (rows[0] === undefined) throw roomNotFound(appId, roomId);
+      if (this.roomRows.size >= ROOM_CACHE_SIZE) this.roomRows.delete(this.roomRows.keys().next().value as string);
+      this.roomRows.set(roomId, rows);
+    }
+    if (rows[0]?.[1] !== appId) throw roomNotFound(appId, roomId);
     return roomFromRows(rows, this.now());
   }
 
@@ -135,6 +151,7 @@ export class Store {
 
   updateRoomConfig(appId: string, roomId: string, roomConfig: string): void {
     this.requireApp(appId);
+    this.forget(roomId);
     const { changes } = this.s.updateConfig.run(roomConfig, roomId, appId);
     if (changes === 0) this.liveRoom(appId, roomId); // throws the right 404
   }
@@ -199,6 +216,11 @@ export class Store {
     return this.runInTransaction.immediate(fn) as T;
   }
 
+  /** Drops a room's cached rows: call it wherever the room or its allocations are written. */
+  private forget(roomId: string): void {
+    this.roomRows.delete(roomId);
+  }
+
   private requireApp(appId: string): void {
     if (appId !== this.options.appId) throw notFound(`App '${appId}' not found`);
   }
@@ -233,6 +255,7 @@ export class Store {
 
   /** Allocates the room on a running process of the region with a free slot, or on a new one. */
   private schedule(appId: string, roomId: string, region: Region, now: number): void {
+    this.forget(roomId);
     this.settle();
     let p = this.s.freeProcess.get(appId, region) as Pick<ProcessRow, 'process_id' | 'started_at'> | undefined;
     if (!p) {
@@ -259,6 +282,7 @@ export class Store {
 
   /** Ends the room's current allocation, if any, and moves the room to `state`. */
   private unschedule(room: RoomRow, state: 'suspended' | 'destroyed', now: number): void {
+    this.forget(room.room_id);
     if (room.current_allocation_id !== null) {
       const a = this.s.endAllocation.get(now, room.current_allocation_id) as { process_id: string };
       this.s.roomRemoved.run({ now, process_id: a.process_id });
