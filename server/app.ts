@@ -157,6 +157,9 @@ async function createServer(
     logger: options.logger ? { level: 'warn', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
     // Never a log line per request (performance); warnings and errors only.
     logController: new LogController({ disableRequestLogging: true }),
+    // Requests log with the server's logger itself: a child logger per request, only to bind its id, cost more than
+    // anything else the logging does. The few lines logged while answering name their request themselves.
+    childLoggerFactory: (logger) => logger,
     bodyLimit: BODY_LIMIT,
     // Ids are up to 100 characters; longer ones must reach validation (400 naming the field), not the router (414,
     // or a 404 for a GET). No parameter is longer than the request head, which Node limits to maxHeaderSize.

@@ -9,8 +9,10 @@ import type { onRequestHookHandler } from 'fastify';
  */
 export function bearerAuth(token: string): onRequestHookHandler {
   const expected = Buffer.from(token, 'utf8');
+  // Reused by every check (they run one at a time): no allocation per request.
+  const candidate = Buffer.alloc(expected.length);
   const matches = (presented: string): boolean => {
-    const candidate = Buffer.alloc(expected.length);
+    candidate.fill(0);
     candidate.write(presented, 'utf8');
     const sameBytes = timingSafeEqual(candidate, expected);
     return Buffer.byteLength(presented, 'utf8') === expected.length && sameBytes;

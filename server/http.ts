@@ -151,7 +151,10 @@ export function installProtocolChecks(app: FastifyInstance): void {
   app.addHook('onRequest', (req, reply, done) => {
     const raw = req.raw.rawHeaders;
     let hosts = 0;
-    for (let i = 0; i < raw.length; i += 2) if ((raw[i] as string).toLowerCase() === 'host') hosts++;
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i] as string;
+      if (name.length === 4 && name.toLowerCase() === 'host') hosts++;
+    }
     if (hosts === 1 || (hosts === 0 && req.raw.httpVersion !== '1.1')) return done();
     reply.code(400).send({ message: `A request needs exactly one Host header, this one has ${hosts}` });
   });
@@ -192,7 +195,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) return reply.code(status).send({ message: err.message });
-    req.log.error({ err }, 'request failed');
+    req.log.error({ err, reqId: req.id, method: req.method, url: shorten(req.url) }, 'request failed');
     return reply.code(500).send({ message: `Internal server error (${err.code ?? err.name}); see the server log` });
   });
 }
