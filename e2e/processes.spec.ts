@@ -160,6 +160,33 @@ test.describe('processes', () => {
     await expect(view.row(toDestroy).getByText('destroyed', { exact: true })).toBeVisible();
   });
 
+  test('row actions confirmed while another is under way each say how they went', async ({ page, api }) => {
+    const { processId, roomIds } = await roomsOnOneProcess(api, 'Tokyo', uniqueId('quick'), 3);
+    const [first, second, third] = roomIds as [string, string, string];
+    const view = new ProcessPage(page);
+    await view.goto(processId);
+    await expect(view.row(third)).toBeVisible();
+
+    // Every API answer now takes 3 s: each action is confirmed while the ones before it are still under way.
+    await api.setFaults({ rate: 0, latencyMs: 3000 });
+    await page.getByRole('button', { name: `Suspend room ${first}` }).click();
+    await view.dialog.getByRole('button', { name: 'Suspend room' }).click();
+    await expect(view.dialog).toHaveCount(0);
+    await page.getByRole('button', { name: `Suspend room ${second}` }).click();
+    await view.dialog.getByRole('button', { name: 'Suspend room' }).click();
+    await expect(view.dialog).toHaveCount(0);
+    await page.getByRole('button', { name: `Destroy room ${third}` }).click();
+    await view.dialog.getByRole('button', { name: 'Destroy room' }).click();
+
+    await expect(page.getByText(`Room ${first} suspended`)).toBeVisible();
+    await expect(page.getByText(`Room ${second} suspended`)).toBeVisible();
+    await expect(page.getByText(`Room ${third} destroyed`)).toBeVisible();
+    await api.setFaults({ rate: 0, latencyMs: 0 });
+    expect((await api.room(first)).status).toBe('suspended');
+    expect((await api.room(second)).status).toBe('suspended');
+    expect((await api.room(third)).status).toBe('destroyed');
+  });
+
   test('bulk suspend: range selection, per-room results with a failure, retry of the failed one', async ({
     page,
     api,

@@ -328,26 +328,21 @@ function useSearchInUrl(urlQ: string) {
   return { search, searchBoxKey, onSearch, replaceSearch };
 }
 
-/** Suspend and destroy from a row: a confirmation that names the room, then a notification with the outcome. */
+/**
+ * Suspend and destroy from a row: a confirmation that names the room, then a notification with the outcome. Each
+ * action says how it went from its own promise: `mutate`'s per-call callbacks fire only for the latest call, so a
+ * second action confirmed while the first was under way used to hide the first one's outcome.
+ */
 function useRowActions() {
-  const { mutate: suspend } = useSuspendRoom();
-  const { mutate: destroy } = useDestroyRoom();
+  const { mutateAsync: suspend } = useSuspendRoom();
+  const { mutateAsync: destroy } = useDestroyRoom();
   const onSuspend = useCallback(
     ({ roomId }: RoomRow) =>
       modals.openConfirmModal({
         title: `Suspend room ${roomId}?`,
         children: <Text size="sm">The room leaves this process. It can be resumed later with the same id.</Text>,
         labels: { confirm: 'Suspend room', cancel: 'Cancel' },
-        onConfirm: () =>
-          suspend(roomId, {
-            onSuccess: () => notifications.show({ color: 'teal', message: `Room ${roomId} suspended` }),
-            onError: (error) =>
-              notifications.show({
-                color: 'red',
-                title: `Could not suspend room ${roomId}`,
-                message: describeError(error),
-              }),
-          }),
+        onConfirm: () => notifyOutcome(suspend(roomId), roomId, 'suspend', 'suspended'),
       }),
     [suspend],
   );
@@ -360,18 +355,17 @@ function useRowActions() {
         ),
         labels: { confirm: 'Destroy room', cancel: 'Cancel' },
         confirmProps: { color: 'red' },
-        onConfirm: () =>
-          destroy(roomId, {
-            onSuccess: () => notifications.show({ color: 'teal', message: `Room ${roomId} destroyed` }),
-            onError: (error) =>
-              notifications.show({
-                color: 'red',
-                title: `Could not destroy room ${roomId}`,
-                message: describeError(error),
-              }),
-          }),
+        onConfirm: () => notifyOutcome(destroy(roomId), roomId, 'destroy', 'destroyed'),
       }),
     [destroy],
   );
   return { onSuspend, onDestroy };
+}
+
+function notifyOutcome(action: Promise<unknown>, roomId: string, verb: string, done: string): void {
+  action.then(
+    () => notifications.show({ color: 'teal', message: `Room ${roomId} ${done}` }),
+    (error: unknown) =>
+      notifications.show({ color: 'red', title: `Could not ${verb} room ${roomId}`, message: describeError(error) }),
+  );
 }
