@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, describeError, isTransient, messageFromBody, NOT_THE_API } from './errors';
+import { ApiError, describeActionError, describeError, isTransient, messageFromBody, NOT_THE_API } from './errors';
 
 describe('messageFromBody', () => {
   it('takes the JSON message, else short text, and never markup', () => {
@@ -28,5 +28,15 @@ describe('describeError', () => {
   it('adds the HTTP status when there was an answer', () => {
     expect(describeError(new ApiError(500, 'Injected fault'))).toBe('Injected fault (HTTP 500)');
     expect(describeError(new ApiError(0, 'Could not reach the API', 'network'))).toBe('Could not reach the API');
+  });
+});
+
+describe('describeActionError', () => {
+  it('says that a change without an answer in time may have been made', () => {
+    expect(describeActionError(new ApiError(0, 'No answer from http://x within 15 s', 'timeout'))).toBe(
+      'No answer from http://x within 15 s. The change may have been made all the same: check before trying again.',
+    );
+    expect(describeActionError(new ApiError(500, 'Injected fault'))).toBe('Injected fault (HTTP 500)');
+    expect(describeActionError(new ApiError(0, 'Could not reach the API', 'network'))).toBe('Could not reach the API');
   });
 });

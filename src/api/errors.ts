@@ -55,6 +55,18 @@ export function messageFromBody(body: unknown, status: number, statusText = ''):
   return `The API answered ${status}${statusText ? ` ${statusText}` : ''}`;
 }
 
+/**
+ * `describeError` for a change (create, suspend, resume, destroy, config update). When no answer came in time, the
+ * request may have reached the API and been carried out all the same: the text says so, so that nobody repeats a
+ * change (or creates a second room) believing the first one never happened.
+ */
+export function describeActionError(error: unknown): string {
+  const text = describeError(error);
+  return isApiError(error) && error.kind === 'timeout'
+    ? `${text}. The change may have been made all the same: check before trying again.`
+    : text;
+}
+
 /** A short text for any error a query or mutation can throw. */
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) {

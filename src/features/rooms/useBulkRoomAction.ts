@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { describeError } from '@/api/errors';
+import { describeActionError } from '@/api/errors';
 import { useApiScope } from '@/api/scope';
 import { runPool } from '@/lib/runPool';
 import { roomActions, useInvalidateApp } from './roomActions';
@@ -55,7 +55,7 @@ export function useBulkRoomAction() {
         return roomActions[action](scope, roomId);
       },
       (roomId, result) =>
-        setItem(roomId, result.ok ? { state: 'ok' } : { state: 'failed', message: describeError(result.error) }),
+        setItem(roomId, result.ok ? { state: 'ok' } : { state: 'failed', message: describeActionError(result.error) }),
       () => stopRef.current,
     );
     const skipped = new Set(notStarted);

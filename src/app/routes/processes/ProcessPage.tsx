@@ -3,7 +3,7 @@ import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { describeError, isApiError } from '@/api/errors';
+import { describeActionError, isApiError } from '@/api/errors';
 import { useApiScope } from '@/api/scope';
 import { CopyValue } from '@/components/CopyValue';
 import { EmptyState } from '@/components/EmptyState';
@@ -366,6 +366,10 @@ function notifyOutcome(action: Promise<unknown>, roomId: string, verb: string, d
   action.then(
     () => notifications.show({ color: 'teal', message: `Room ${roomId} ${done}` }),
     (error: unknown) =>
-      notifications.show({ color: 'red', title: `Could not ${verb} room ${roomId}`, message: describeError(error) }),
+      notifications.show({
+        color: 'red',
+        title: `Could not ${verb} room ${roomId}`,
+        message: describeActionError(error),
+      }),
   );
 }

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useParams } from 'react-router';
-import { AUTO_RETRY_MS, describeError, isApiError } from '@/api/errors';
+import { AUTO_RETRY_MS, describeActionError, isApiError } from '@/api/errors';
 import { useApiScope } from '@/api/scope';
 import { ErrorState } from '@/components/ErrorState';
 import { paths } from '@/config/paths';
@@ -89,7 +89,7 @@ export function Component() {
         notifications.show({
           color: 'red',
           title: `Could not ${action} room ${roomId}`,
-          message: describeError(error),
+          message: describeActionError(error),
         });
       }
     });
@@ -109,7 +109,7 @@ export function Component() {
         result = { outcome: 'saved' };
       } catch (error) {
         // Said beside the save button (a notification there would cover it), which tries again.
-        result = { outcome: 'failed', message: describeError(error) };
+        result = { outcome: 'failed', message: describeActionError(error) };
       }
     });
     return result;

@@ -121,6 +121,14 @@ describe('NewRoomForm', () => {
     rerender({ error: new ApiError(400, 'roomConfig must be at most 10000 characters') });
     expect(within(screen.getByRole('alert')).getByText(/roomConfig must be at most/)).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: 'Room id' })).not.toHaveAccessibleDescription(/roomConfig/);
+    expect(within(screen.getByRole('alert')).getByText('The room was not created')).toBeInTheDocument();
+
+    // Without an answer in time the room may exist: the form does not claim otherwise.
+    rerender({ error: new ApiError(0, 'No answer from http://127.0.0.1:8080 within 15 s', 'timeout') });
+    const alert = screen.getByRole('alert');
+    expect(within(alert).getByText('No answer in time')).toBeInTheDocument();
+    expect(within(alert).getByText(/The change may have been made all the same/)).toBeInTheDocument();
+    expect(within(alert).queryByText('The room was not created')).not.toBeInTheDocument();
   });
 
   it('does not submit again while a create is pending', async () => {

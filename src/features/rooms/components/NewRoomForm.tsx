@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { ReactNode } from 'react';
-import { describeError } from '@/api/errors';
+import { describeActionError, describeError, isApiError } from '@/api/errors';
 import type { ConfigPresets } from '../configPresets';
 import { type Region, regionOptions } from '../regions';
 import { formatJson, jsonProblem, ROOM_CONFIG_MAX_LENGTH } from '../roomConfig';
@@ -176,8 +176,14 @@ export function NewRoomForm({
         </Fieldset>
 
         {error != null && !takenId && (
-          <Alert color="red" title="The room was not created" role="alert" withCloseButton onClose={onDismissError}>
-            <Text size="sm">{describeError(error)}</Text>
+          <Alert
+            color="red"
+            title={isApiError(error) && error.kind === 'timeout' ? 'No answer in time' : 'The room was not created'}
+            role="alert"
+            withCloseButton
+            onClose={onDismissError}
+          >
+            <Text size="sm">{describeActionError(error)}</Text>
           </Alert>
         )}
 
