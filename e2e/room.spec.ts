@@ -1,4 +1,6 @@
+import { paths } from '../src/config/paths';
 import { E2E_APP_ID, expect, expectNoA11yViolations, type LocalApi, test, uniqueId } from './fixtures';
+import { JoinPage } from './pages/JoinPage';
 import { RoomPage } from './pages/RoomPage';
 
 /**
@@ -266,5 +268,60 @@ test.describe('room page', () => {
     await expectNoA11yViolations(page);
     await page.getByRole('link', { name: 'Browse processes and their rooms' }).click();
     await expect(page).toHaveURL(new RegExp(`/apps/${E2E_APP_ID}/processes$`));
+  });
+  test('an open room page shows a suspend made elsewhere, without scheduling the room again', async ({ page, api }) => {
+    const room = await api.createRoom({ region: 'Frankfurt' });
+    await api.waitActive(room.roomId);
+    const roomPage = new RoomPage(page);
+    const asked = roomPage.recordConnectionInfoRequests(room.roomId);
+    await roomPage.goto(room.roomId);
+    await expect(roomPage.status).toHaveText('active');
+    await expect(page.getByText(/Updated \d+ s ago/)).toBeVisible();
+    await expect(roomPage.button('Copy share link')).toBeVisible();
+    const before = asked.length;
+
+    // Live-ops suspends the room from somewhere else: the page refreshes it by itself (every 5 s).
+    await api.post(`suspend/${room.roomId}`);
+    await expect(roomPage.status).toHaveText('suspended');
+    // A join link would ask for connection info, which schedules a suspended room again: none is offered.
+    await expect(roomPage.button('Copy share link')).toHaveCount(0);
+    expect(asked).toHaveLength(before);
+    const onServer = await api.room(room.roomId);
+    expect(onServer.status).toBe('suspended');
+    expect(onServer.allocations).toHaveLength(1);
+  });
+
+  test('a join page left open does not schedule the room again when its tab regains focus', async ({ page, api }) => {
+    const room = await api.createRoom({ region: 'Frankfurt' });
+    await api.waitActive(room.roomId);
+    const join = new JoinPage(page);
+    const asked = new RoomPage(page).recordConnectionInfoRequests(room.roomId);
+    await page.clock.install();
+    await page.goto(paths.join.getHref(E2E_APP_ID, room.roomId));
+    await expect(page.getByRole('img', { name: /^QR code of / })).toBeVisible();
+    await expect(join.heading(room.roomId)).toBeVisible();
+    const before = asked.length;
+
+    await api.post(`suspend/${room.roomId}`);
+    // A while later (any answer older than the default 2 s stale time would be asked again), the tab is hidden,
+    // then shown again: React Query refetches stale queries on that.
+    await page.clock.runFor(60_000);
+    for (const state of ['hidden', 'visible']) {
+      await page.evaluate((visibility) => {
+        Object.defineProperty(document, 'visibilityState', { value: visibility, configurable: true });
+        Object.defineProperty(document, 'hidden', { value: visibility === 'hidden', configurable: true });
+        document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+      }, state);
+    }
+    // React Query reacts to focus through timers: let them run, then a marker request orders the events, so any
+    // request the page sent before it has been seen.
+    await page.clock.runFor(1_000);
+    const marker = page.waitForRequest('**/_roomdeck/health');
+    await page.evaluate(() => fetch('/_roomdeck/health'));
+    await marker;
+    expect(asked).toHaveLength(before);
+    const onServer = await api.room(room.roomId);
+    expect(onServer.status).toBe('suspended');
+    expect(onServer.allocations).toHaveLength(1);
   });
 });

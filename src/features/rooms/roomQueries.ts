@@ -40,6 +40,15 @@ export function connectionInfoPollInterval(query: Query<ConnectionInfo, Error, C
   return connectionPollDelay(dataUpdateCount + errorUpdateCount);
 }
 
+/**
+ * Connection info is fresh until the allocation is active, then for good: one allocation's address never changes,
+ * so nothing asks again on focus or remount. Asking again could also schedule the room anew, had it been suspended
+ * meanwhile (a join page left open in a tab while live-ops suspends the room).
+ */
+export function connectionInfoStaleTime(query: { state: { data?: ConnectionInfo } }) {
+  return query.state.data?.status === 'active' ? Number.POSITIVE_INFINITY : 0;
+}
+
 export const roomQueries = {
   detail: (s: ApiScope, roomId: string) =>
     queryOptions({
@@ -69,6 +78,7 @@ export const roomQueries = {
         unwrap(
           api.client.GET('/rooms/v2/{appId}/connectioninfo/{roomId}', { params: { path: { appId, roomId } }, signal }),
         ),
+      staleTime: connectionInfoStaleTime,
       refetchInterval: connectionInfoPollInterval,
       refetchIntervalInBackground: false,
     }),

@@ -4,7 +4,7 @@ import { AUTO_RETRY_MS, isTransient } from '@/api/errors';
 import type { ApiScope } from '@/api/scope';
 import { nextConnectionPoll } from './connectionInfo';
 import { isScheduled, recordSighting, type Sightings } from './roomLifecycle';
-import { type Room, roomKeys, roomQueries } from './roomQueries';
+import { connectionInfoStaleTime, type Room, roomKeys, roomQueries } from './roomQueries';
 
 /**
  * The room's connection info, polled while it is `starting` (0.5, 1, 2, then every 3 s; never in a hidden tab)
@@ -26,8 +26,7 @@ export function useRoomConnection(scope: ApiScope, room: Room | undefined, { hol
   const query = useQuery({
     ...roomQueries.connectionInfo(scope, roomId, allocation?.roomAllocationId),
     enabled: isScheduled(room?.status) && !hold,
-    // One allocation's address never changes: once active, nothing to refetch on focus or remount.
-    staleTime: (q) => (q.state.data?.status === 'active' ? Number.POSITIVE_INFINITY : 0),
+    staleTime: connectionInfoStaleTime,
     refetchInterval: (q) =>
       // Not asked yet because the first ask failed (the API had a fault): ask again, as every failed load does.
       q.state.data === undefined && q.state.status === 'error' && isTransient(q.state.error)

@@ -3,9 +3,10 @@ import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useParams } from 'react-router';
-import { AUTO_RETRY_MS, describeActionError, isApiError } from '@/api/errors';
+import { AUTO_RETRY_MS, describeActionError, isApiError, isTransient } from '@/api/errors';
 import { useApiScope } from '@/api/scope';
 import { ErrorState } from '@/components/ErrorState';
+import { LiveStatus } from '@/components/LiveStatus';
 import { paths } from '@/config/paths';
 import { processQueries } from '@/features/processes/processQueries';
 import { type PendingRoomAction, RoomActions, type RoomBusy } from '@/features/rooms/components/RoomActions';
@@ -18,9 +19,10 @@ import { ShareLinkButton } from '@/features/rooms/components/ShareLinkButton';
 import { handOffText } from '@/features/rooms/handOffText';
 import { joinUrl } from '@/features/rooms/joinLink';
 import { useDestroyRoom, useResumeRoom, useSuspendRoom, useUpdateRoomConfig } from '@/features/rooms/roomActions';
-import { actionBlockedReason } from '@/features/rooms/roomLifecycle';
+import { actionBlockedReason, isScheduled } from '@/features/rooms/roomLifecycle';
 import { roomKeys, roomQueries } from '@/features/rooms/roomQueries';
 import { useRoomConnection } from '@/features/rooms/useRoomConnection';
+import { useLiveQuery } from '@/lib/useLiveQuery';
 
 const DONE: Record<PendingRoomAction, { title: string; message: (roomId: string) => string }> = {
   suspend: {
@@ -42,7 +44,9 @@ export function Component() {
   const scope = useApiScope();
   const { roomId = '' } = useParams();
   const queryClient = useQueryClient();
-  const roomQuery = useQuery(roomQueries.detail(scope, roomId));
+  // Refreshed like the lists: someone else may suspend or destroy the room while this page is open.
+  const [paused, setPaused] = useState(false);
+  const { query: roomQuery, live } = useLiveQuery(roomQueries.detail(scope, roomId), { paused });
   const room = roomQuery.data;
 
   // One room call at a time: the ref refuses a second one before React re-renders (a double click); `busy`
@@ -77,6 +81,11 @@ export function Component() {
   const processQuery = useQuery({
     ...processQueries.detail(scope, lastAllocation?.processId ?? ''),
     enabled: lastAllocation !== undefined,
+    // While the room waits, whether its process has started yet decides what a long wait means: ask again.
+    refetchInterval: (q) =>
+      (connection.waiting && !q.state.data?.startedAt) || (q.state.status === 'error' && isTransient(q.state.error))
+        ? AUTO_RETRY_MS
+        : false,
   });
 
   const act = (action: PendingRoomAction) =>
@@ -147,7 +156,8 @@ export function Component() {
         actions={
           room && (
             <>
-              {room.status !== 'destroyed' && (
+              {/* Opening a join link asks for connection info, which would schedule a suspended room again. */}
+              {isScheduled(room.status) && (
                 <ShareLinkButton appId={scope.appId} roomId={roomId} apiBaseUrl={scope.baseUrl} />
               )}
               {!scope.readOnly && (
@@ -164,6 +174,7 @@ export function Component() {
           )
         }
       />
+      {room && <LiveStatus live={live} onPausedChange={setPaused} onRefresh={() => roomQuery.refetch()} />}
       {roomQuery.isPending && <Skeleton height={240} aria-label="Loading the room" />}
       {notFound && (
         <RoomNotFound
@@ -197,6 +208,7 @@ export function Component() {
                 waiting={connection.waiting}
                 stopped={connection.stopped}
                 waitedMs={connection.waitedMs}
+                processStarted={current ? processQuery.data?.startedAt != null : undefined}
                 onStopWaiting={connection.stopWaiting}
                 onKeepWaiting={connection.keepWaiting}
               />

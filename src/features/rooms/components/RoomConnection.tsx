@@ -36,6 +36,8 @@ export interface RoomConnectionProps {
   waiting: boolean;
   stopped: boolean;
   waitedMs: number;
+  /** Whether the room's process has started (its startedAt), when known: a stuck room means other things then. */
+  processStarted?: boolean;
   onStopWaiting: () => void;
   onKeepWaiting: () => void;
 }
@@ -152,7 +154,16 @@ function ActiveConnection({ info, handOff }: { info: ConnectionInfo; handOff: st
   );
 }
 
-function Waiting({ stopped, waitedMs, checkedAt, info, error, onStopWaiting, onKeepWaiting }: RoomConnectionProps) {
+function Waiting({
+  stopped,
+  waitedMs,
+  processStarted,
+  checkedAt,
+  info,
+  error,
+  onStopWaiting,
+  onKeepWaiting,
+}: RoomConnectionProps) {
   const late = waitedMs >= PORT_BIND_DEADLINE_MS;
   const seconds = Math.round(PORT_BIND_DEADLINE_MS / 1000);
   return (
@@ -185,11 +196,18 @@ function Waiting({ stopped, waitedMs, checkedAt, info, error, onStopWaiting, onK
       )}
       {late && (
         <Alert color="orange" title={`Still not active after ${seconds} s`}>
-          <Text size="sm">
-            Hathora stops a process that has not bound its port within {seconds} seconds of starting, so this room's
-            process has most likely failed to start. Check the process's logs; then destroy the room, or keep waiting if
-            it may still be rescheduled.
-          </Text>
+          {processStarted ? (
+            <Text size="sm">
+              The room's process is running, but the room has not turned active: the game server has most likely not set
+              this room up. Look for the room id in the process's logs; then destroy the room, or keep waiting.
+            </Text>
+          ) : (
+            <Text size="sm">
+              Hathora stops a process that has not bound its port within {seconds} seconds of starting, so this room's
+              process has most likely failed to start. Check the process's logs; then destroy the room, or keep waiting
+              if it may still be rescheduled.
+            </Text>
+          )}
         </Alert>
       )}
       {error !== null && error !== undefined && !stopped && (
