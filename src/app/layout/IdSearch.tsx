@@ -1,7 +1,7 @@
 import '@mantine/spotlight/styles.css';
 import { Button, Loader, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { Spotlight, type SpotlightActionData, spotlight } from '@mantine/spotlight';
+import { createSpotlight, Spotlight, type SpotlightActionData } from '@mantine/spotlight';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -12,6 +12,24 @@ import { processQueries } from '@/features/processes/processQueries';
 import { roomQueries } from '@/features/rooms/roomQueries';
 
 const ID_PATTERN = /^[a-zA-Z0-9_-]{1,100}$/;
+
+// Its own Spotlight store, so that it can select the first result (see selectFirstResult).
+const [searchStore, search] = createSpotlight();
+
+/**
+ * Spotlight selects its first action only when the query is typed, but the lookup's results arrive later (debounce,
+ * API call), so Enter would do nothing. Spotlight 9 has no prop for this: do what its own "select first" does,
+ * mark the first action of the list as selected.
+ */
+function selectFirstResult() {
+  const { listId } = searchStore.getState();
+  const list = listId ? document.getElementById(listId) : null;
+  const first = list?.querySelector('[data-action]');
+  if (!list || !first) return;
+  list.querySelector('[data-selected]')?.removeAttribute('data-selected');
+  first.setAttribute('data-selected', 'true');
+  searchStore.updateState((state) => ({ ...state, selected: 0 }));
+}
 
 /**
  * The header search (Ctrl+K or /): paste a room id or a process id and go there. The id is looked up as both
@@ -24,7 +42,7 @@ export default function IdSearch({ openRequests }: { openRequests: number }) {
   const [query, setQuery] = useState('');
   // Each request (shortcut, header button) opens it; the layout owns the shortcuts.
   useEffect(() => {
-    if (openRequests > 0) spotlight.open();
+    if (openRequests > 0) search.open();
   }, [openRequests]);
   const [id] = useDebouncedValue(query.trim(), 200);
   const lookup = scope !== undefined && ID_PATTERN.test(id);
@@ -73,11 +91,18 @@ export default function IdSearch({ openRequests }: { openRequests: number }) {
     }
   }
 
+  // As results appear or change, the first one is selected, so Enter opens it.
+  const resultIds = actions.map((action) => action.id).join(' ');
+  useEffect(() => {
+    if (resultIds) selectFirstResult();
+  }, [resultIds]);
+
   const searching = lookup && (room.isFetching || process.isFetching || id !== query.trim());
   // Only two 404s mean "no such id"; any other failure means the lookup did not happen.
   const failure = [room.error, process.error].find((e) => e && !(isApiError(e) && e.isNotFound));
   return (
     <Spotlight
+      store={searchStore}
       actions={actions}
       filter={(_q, all) => all}
       query={query}
