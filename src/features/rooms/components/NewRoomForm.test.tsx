@@ -16,6 +16,8 @@ beforeAll(() => {
       configurable: true,
     });
   }
+  // The region select scrolls the option it highlights into view; jsdom does no layout.
+  Element.prototype.scrollIntoView ??= () => {};
 });
 
 function setup(props: Partial<Parameters<typeof NewRoomForm>[0]> = {}) {
@@ -78,6 +80,21 @@ describe('NewRoomForm', () => {
     await user.type(screen.getByRole('textbox', { name: 'Config' }), '{{"players":4}');
     await user.click(screen.getByRole('button', { name: 'Create room' }));
     expect(onSubmit).toHaveBeenLastCalledWith({ region: 'Washington_DC', roomId: 'qa-1', roomConfig: '{"players":4}' });
+  });
+
+  it('picks the first matching region with Enter as the region is typed, and Tab keeps it', async () => {
+    const user = userEvent.setup();
+    const { onSubmit } = setup();
+    const region = screen.getByRole('combobox', { name: 'Region' });
+    await user.click(region);
+    await user.keyboard('Tok');
+    expect(await screen.findByRole('option', { name: 'Tokyo (Japan)' })).toHaveAttribute('data-combobox-selected');
+    await user.keyboard('{Enter}');
+    expect(region).toHaveValue('Tokyo (Japan)');
+    await user.tab();
+    expect(region).toHaveValue('Tokyo (Japan)');
+    await user.click(screen.getByRole('button', { name: 'Create room' }));
+    expect(onSubmit).toHaveBeenLastCalledWith({ region: 'Tokyo' });
   });
 
   it('refuses broken JSON unless switched to plain text, and formats JSON', async () => {

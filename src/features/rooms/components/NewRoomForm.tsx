@@ -95,6 +95,8 @@ export function NewRoomForm({
           placeholder="Choose a region"
           data={regionOptions()}
           searchable
+          // Typing highlights the first match, so Enter picks it (and Tab then keeps it).
+          selectFirstOptionOnChange
           required
           nothingFoundMessage="No region matches"
           {...form.getInputProps('region')}
