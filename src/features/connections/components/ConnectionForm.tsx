@@ -1,6 +1,6 @@
 import { Alert, Button, Checkbox, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { baseUrlProblem } from '../baseUrl';
 import type { ConnectionInput } from '../connectionStore';
 import { type ConnectionTestResult, testConnection } from '../testConnection';
@@ -15,6 +15,9 @@ export function ConnectionForm({
   initialAppId?: string;
   onSave: (input: ConnectionInput) => void;
 }) {
+  const [test, setTest] = useState<ConnectionTestResult | 'testing' | undefined>();
+  // Counts changes of what a test checks, so a test of values no longer in the form shows no result.
+  const tested = useRef(0);
   const form = useForm({
     mode: 'controlled',
     initialValues: { name: '', baseUrl: 'https://api.hathora.dev', appId: initialAppId, token: '', remember: false },
@@ -25,8 +28,14 @@ export function ConnectionForm({
         APP_ID.test(v.trim()) ? null : 'An app id is 1 to 100 letters, digits, _ or -, e.g. app-af469a92-…',
       token: (v) => (v.trim() ? null : 'A dev token is needed for every call but connection info'),
     },
+    // A test result describes the URL, app id and token it was made with: a change of one of them clears it.
+    onValuesChange: (next, previous) => {
+      if (next.baseUrl !== previous.baseUrl || next.appId !== previous.appId || next.token !== previous.token) {
+        tested.current += 1;
+        setTest(undefined);
+      }
+    },
   });
-  const [test, setTest] = useState<ConnectionTestResult | 'testing' | undefined>();
 
   const values = () => ({
     name: form.values.name.trim(),
@@ -81,8 +90,10 @@ export function ConnectionForm({
             loading={test === 'testing'}
             onClick={async () => {
               if (form.validate().hasErrors) return;
+              const run = ++tested.current;
               setTest('testing');
-              setTest(await testConnection(values()));
+              const result = await testConnection(values());
+              if (run === tested.current) setTest(result);
             }}
           >
             Test connection
