@@ -1,5 +1,5 @@
 import { MantineProvider } from '@mantine/core';
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { theme } from '@/theme';
@@ -72,10 +72,25 @@ describe('ConnectionForm', () => {
     await fillIn(user);
     await server.call('PUT', '/_roomdeck/faults', { json: { rate: 0, latencyMs: 300, match: null } });
 
-    await user.click(screen.getByRole('button', { name: 'Test connection' }));
-    await user.type(field.token(), 'x');
-    // Well past the answer to the test of the old token.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // The calls still go to the server; the spy only keeps each one's whole answer, to await it below.
+    const answers: Promise<string>[] = [];
+    const realFetch = globalThis.fetch;
+    const spy = vi.spyOn(globalThis, 'fetch').mockImplementation((...args: Parameters<typeof fetch>) => {
+      const response = realFetch(...args);
+      answers.push(response.then((r) => r.clone().text()));
+      return response;
+    });
+    try {
+      await user.click(screen.getByRole('button', { name: 'Test connection' }));
+      await user.type(field.token(), 'x');
+      expect(answers.length).toBeGreaterThan(0);
+      // The answer to the test of the old token has come, and React has done what it leads to.
+      await act(async () => {
+        await Promise.all(answers);
+      });
+    } finally {
+      spy.mockRestore();
+    }
     expect(screen.queryByRole('status')).not.toBeInTheDocument();
   });
 });
