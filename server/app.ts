@@ -103,7 +103,8 @@ export async function buildProxyApp(options: BuildAppOptions): Promise<RoomdeckS
       async (api) => {
         // No CORS: only this origin's pages may use the upstream token (see sameSiteOnly).
         api.addHook('onRequest', sameSiteOnly({ loopbackHostOnly: access === undefined }));
-        registerOperations(api, specs, proxyHandlers(specs, upstream), guards);
+        const handlers = proxyHandlers(specs, upstream, { readOnly: options.config.readOnly, access });
+        registerOperations(api, specs, handlers, guards);
       },
       { prefix: '/api' },
     );

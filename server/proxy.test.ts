@@ -546,6 +546,82 @@ describe('read-only mode', () => {
   });
 });
 
+describe('connectioninfo of a suspended room (Hathora reschedules it)', () => {
+  const ACCESS_TOKEN = 'access-token-proxy-3d8e5a1c';
+  let suspended: string;
+  let active: string;
+  const calls = (mark: number) => receivedSince(mark).map((c) => `${c.method} ${c.url.split('/').slice(-2, -1)[0]}`);
+
+  async function createActive(): Promise<string> {
+    const created = await upstream.post(upstream.rooms('create'), { json: { region: 'Seattle' } });
+    expect(created.status).toBe(201);
+    const { roomId } = created.body as { roomId: string };
+    await waitFor(
+      () => upstream.get(upstream.rooms('info', roomId)),
+      (r) => r.body.status === 'active',
+      `room ${roomId} to become active`,
+    );
+    return roomId;
+  }
+
+  beforeAll(async () => {
+    suspended = await createActive();
+    expect((await upstream.post(upstream.rooms('suspend', suspended))).status).toBe(204);
+    active = await createActive();
+  });
+
+  async function expectRefused(via: ProxyServer, options: { session?: string } = {}) {
+    const mark = received.length;
+    const res = await via.call('GET', rooms('connectioninfo', suspended), options);
+    expect(res.status).toBe(409);
+    expect(res.body.message).toMatch(
+      new RegExp(`^Room ${suspended} is suspended; this Roomdeck .* will not resume it`),
+    );
+    // Only the room's info was asked (with the token), never connectioninfo; the room stays suspended.
+    expect(calls(mark)).toEqual(['GET info']);
+    expect(receivedSince(mark)[0]?.authorization).toBe(`Bearer ${UPSTREAM_TOKEN}`);
+    expect((await upstream.get(upstream.rooms('info', suspended))).body.status).toBe('suspended');
+  }
+
+  it('read-only: refused with 409 without calling connectioninfo; other rooms are forwarded', async () => {
+    const readOnly = await startProxy(`${upstream.base}/api`, UPSTREAM_TOKEN, { ROOMDECK_READ_ONLY: '1' });
+    try {
+      await expectRefused(readOnly);
+      const mark = received.length;
+      const res = await readOnly.call('GET', rooms('connectioninfo', active));
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ roomId: active, status: 'active' });
+      expect(calls(mark)).toEqual(['GET info', 'GET connectioninfo']);
+      const unknown = await readOnly.call('GET', rooms('connectioninfo', 'no-such-room'));
+      expect(unknown.status).toBe(404);
+    } finally {
+      await readOnly.close();
+    }
+  });
+
+  it('access control: refused without a session, forwarded with one', async () => {
+    const guarded = await startProxy(`${upstream.base}/api`, UPSTREAM_TOKEN, { ROOMDECK_ACCESS_TOKEN: ACCESS_TOKEN });
+    try {
+      await expectRefused(guarded);
+      await expectRefused(guarded, { session: 'forged-session-id' });
+
+      const signIn = await fetch(`${guarded.base}/_roomdeck/signin`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: ACCESS_TOKEN }).toString(),
+        redirect: 'manual',
+      });
+      const session = /roomdeck_session=([^;]+);/.exec(signIn.headers.get('set-cookie') ?? '')?.[1];
+      expect(session, `sign-in answered ${signIn.status}`).toBeDefined();
+      const mark = received.length;
+      await guarded.call('GET', rooms('connectioninfo', suspended), { session });
+      expect(calls(mark)).toEqual(['GET connectioninfo']);
+    } finally {
+      await guarded.close();
+    }
+  });
+});
+
 /** A GET with the path exactly as given (no `..` resolution) and a chosen Host header, which fetch does not allow. */
 function rawGet(
   base: string,

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Access } from './access.ts';
 import type { UpstreamConfig } from './config.ts';
 import { ApiError } from './errors.ts';
 import type { OperationHandlers, RouteSpec } from './openapi.ts';
@@ -11,12 +12,19 @@ type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
  * rebuilt from scratch: no header of the client (its Authorization, cookies, hop-by-hop headers) goes upstream.
  */
 export interface ProxyOptions {
-  /**
-   * Whether this request may resume a suspended room (Hathora's GetConnectionInfo reschedules one). When it may
-   * not (read-only mode; with access control, no signed-in session), connectioninfo first asks the room's info
-   * and answers 409 for a suspended room instead of forwarding. Default: always may.
-   */
-  mayResume?: (req: FastifyRequest) => boolean;
+  /** ROOMDECK_READ_ONLY: no request may resume a suspended room. */
+  readOnly?: boolean;
+  /** Access control (ROOMDECK_ACCESS_TOKEN): only a signed-in session may resume a suspended room. */
+  access?: Pick<Access, 'hasSession'>;
+}
+
+/**
+ * Whether this request may resume a suspended room, which Hathora's GetConnectionInfo does. Resuming is a change:
+ * never in read-only mode, and with access control only with a session. Without access control the proxy answers
+ * this machine only (see sameSiteOnly), which may call resume anyway, so connectioninfo is forwarded as is.
+ */
+function mayResume(options: ProxyOptions, req: FastifyRequest): boolean {
+  return !options.readOnly && (options.access?.hasSession(req) ?? true);
 }
 
 /**
@@ -63,8 +71,7 @@ function forwarder(spec: RouteSpec, upstream: UpstreamConfig, options: ProxyOpti
   const redact = redactor(upstream.token);
   return async (req, reply) => {
     reply.header('content-security-policy', API_CONTENT_SECURITY_POLICY);
-    const { info, mayResume } = options;
-    if (info && mayResume && !mayResume(req)) await refuseSuspended(info, upstream, req, redact);
+    if (options.info && !mayResume(options, req)) await refuseSuspended(options.info, upstream, req, redact);
 
     const res = await ask(spec, upstream, req, redact);
     // Of the upstream's headers only Retry-After is passed on, and only as a number of seconds or an HTTP date.
