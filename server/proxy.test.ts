@@ -369,6 +369,9 @@ describe('a failing upstream', () => {
             'www-authenticate': `Bearer ${token}`,
           });
           res.end(tokenForms(token));
+        } else if (room === 'refused-forms') {
+          res.writeHead(401, { 'content-type': 'application/json' });
+          res.end(tokenForms((req.headers.authorization ?? '').replace(/^Bearer /, '')));
         } else if (room === 'reason') {
           const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
           res.writeHead(500, `Failed for ${token}`, { 'content-type': 'text/plain' });
@@ -485,6 +488,13 @@ describe('a failing upstream', () => {
         expect(res.headers.get('x-echo')).toBeNull();
         expect(res.headers.get('www-authenticate')).toBeNull();
         expect(res.headers.get('retry-after')).toBeNull();
+
+        const refused = await via.call('GET', rooms('info', 'refused-forms'));
+        expect(refused.status).toBe(502);
+        expect(refused.body.message).toContain(
+          "refused this Roomdeck's token (401: [redacted] [redacted] [redacted] [redacted] [redacted])",
+        );
+        expect(JSON.stringify(refused.body)).not.toContain(token);
 
         const reason = await via.call('GET', rooms('info', 'reason'));
         expect(reason.status).toBe(500);

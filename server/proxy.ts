@@ -87,7 +87,8 @@ function forwarder(spec: RouteSpec, upstream: UpstreamConfig, options: ProxyOpti
     const json = parseJson(res);
     if (res.status === 401) {
       // Not the client's fault, and a 401 would send the dashboard to its sign-in: the server's token was refused.
-      const detail = messageOf(json);
+      const message = messageOf(json);
+      const detail = message === undefined ? undefined : redact(message);
       throw new ApiError(
         502,
         `Upstream ${upstream.url} refused this Roomdeck's token (401${detail ? `: ${detail}` : ''}); ROOMDECK_UPSTREAM_TOKEN on the server is missing, wrong or expired`,
