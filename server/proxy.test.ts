@@ -435,14 +435,21 @@ describe('a failing upstream', () => {
       }
     });
 
-    it('marks every /api answer nosniff with a CSP that loads nothing, also empty and error answers', async () => {
+    it('marks every /api answer nosniff with a CSP that loads nothing, also empty, error and refused ones', async () => {
       const answers = [
         await oddProxy.call('GET', rooms('info', 'empty')),
         await oddProxy.call('GET', rooms('info', 'echo')),
         await oddProxy.call('GET', rooms('info', 'html-ok')),
         await oddProxy.call('GET', rooms('info', 'expired')),
       ];
-      expect(answers.map((a) => a.status)).toEqual([204, 200, 502, 502]);
+      const readOnly = await startProxy(oddBase, UPSTREAM_TOKEN, { ROOMDECK_READ_ONLY: '1' });
+      try {
+        answers.push(await readOnly.call('POST', rooms('destroy', 'echo')));
+      } finally {
+        await readOnly.close();
+      }
+      answers.push(await oddProxy.call('POST', rooms('create'), { json: { region: 'Atlantis' } }));
+      expect(answers.map((a) => a.status)).toEqual([204, 200, 502, 502, 403, 400]);
       expect(answers[0]?.text).toBe('');
       for (const res of answers) {
         expect(res.headers.get('x-content-type-options')).toBe('nosniff');

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Access } from './access.ts';
 import type { UpstreamConfig } from './config.ts';
 import { ApiError } from './errors.ts';
@@ -38,6 +38,15 @@ export const UPSTREAM_BODY_LIMIT = 16 * 1024 * 1024;
 /** `default-src 'none'`: an /api answer is data, never a document that runs or loads anything. */
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
+/**
+ * An onRequest hook of the proxy's /api scope: the CSP on every answer there, also those of validation, the
+ * access guard and read-only mode (security.ts adds nosniff to every answer).
+ */
+export const apiSecurityHeaders: onRequestHookHandler = (_req, reply, done) => {
+  reply.header('content-security-policy', API_CONTENT_SECURITY_POLICY);
+  done();
+};
+
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 
 /**
@@ -70,7 +79,6 @@ interface Answer {
 function forwarder(spec: RouteSpec, upstream: UpstreamConfig, options: ProxyOptions & { info?: RouteSpec }): Handler {
   const redact = redactor(upstream.token);
   return async (req, reply) => {
-    reply.header('content-security-policy', API_CONTENT_SECURITY_POLICY);
     if (options.info && !mayResume(options, req)) await refuseSuspended(options.info, upstream, req, redact);
 
     const res = await ask(spec, upstream, req, redact);
