@@ -372,6 +372,10 @@ describe('a failing upstream', () => {
         } else if (room === 'refused-forms') {
           res.writeHead(401, { 'content-type': 'application/json' });
           res.end(tokenForms((req.headers.authorization ?? '').replace(/^Bearer /, '')));
+        } else if (room === 'duplicate') {
+          const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(`{"roomId":"${token}","roomId":"duplicate"}`);
         } else if (room === 'reason') {
           const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
           res.writeHead(500, `Failed for ${token}`, { 'content-type': 'text/plain' });
@@ -502,6 +506,11 @@ describe('a failing upstream', () => {
           "refused this Roomdeck's token (401: [redacted] [redacted] [redacted] [redacted] [redacted])",
         );
         expect(JSON.stringify(refused.body)).not.toContain(token);
+
+        // JSON.parse keeps a duplicate key's last value; the first one, with the token, must not pass either.
+        const duplicate = await via.call('GET', rooms('info', 'duplicate'));
+        expect(duplicate.status).toBe(200);
+        expect(duplicate.text).toBe('{"roomId":"duplicate"}');
 
         const reason = await via.call('GET', rooms('info', 'reason'));
         expect(reason.status).toBe(500);

@@ -119,10 +119,7 @@ function forwarder(spec: RouteSpec, upstream: UpstreamConfig, options: ProxyOpti
         `Upstream ${upstream.url} answered ${res.status} with a body that is not JSON${typeNote(res, redact)}`,
       );
     }
-    reply
-      .code(res.status)
-      .header('content-type', 'application/json; charset=utf-8')
-      .send(redactJson(res.payload, json, redact));
+    reply.code(res.status).header('content-type', 'application/json; charset=utf-8').send(redactJson(json, redact));
   };
 }
 
@@ -286,23 +283,20 @@ function redactor(token: string): Redactor {
   };
 }
 
-/** The body to send: the upstream's bytes when no string in it holds the token, else the redacted JSON. */
-function redactJson(payload: Buffer, json: unknown, redact: Redactor): Buffer | string {
-  let changed = false;
+/**
+ * The body to send: the parsed JSON with the token redacted in every string, serialized again. Never the upstream's
+ * bytes: they could hold what parsing drops (a duplicate key's first value, with the token in it).
+ */
+function redactJson(json: unknown, redact: Redactor): string {
   const walk = (value: unknown): unknown => {
-    if (typeof value === 'string') {
-      const clean = redact(value);
-      if (clean !== value) changed = true;
-      return clean;
-    }
+    if (typeof value === 'string') return redact(value);
     if (Array.isArray(value)) return value.map(walk);
     if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [walk(k) as string, walk(v)]));
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k), walk(v)]));
     }
     return value;
   };
-  const clean = walk(json);
-  return changed ? JSON.stringify(clean) : payload;
+  return JSON.stringify(walk(json));
 }
 
 const MONTHS = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
