@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
-import type { Access } from './access.ts';
+import { type Access, SIGN_IN_PATH } from './access.ts';
 import type { UpstreamConfig } from './config.ts';
 import { ApiError } from './errors.ts';
 import type { OperationHandlers, RouteSpec } from './openapi.ts';
@@ -79,7 +79,8 @@ interface Answer {
 function forwarder(spec: RouteSpec, upstream: UpstreamConfig, options: ProxyOptions & { info?: RouteSpec }): Handler {
   const redact = redactor(upstream.token);
   return async (req, reply) => {
-    if (options.info && !mayResume(options, req)) await refuseSuspended(options.info, upstream, req, redact);
+    if (options.info && !mayResume(options, req))
+      await refuseSuspended(options.info, upstream, req, redact, options.readOnly === true);
 
     const res = await ask(spec, upstream, req, redact);
     // Of the upstream's headers only Retry-After is passed on, and only as a number of seconds or an HTTP date.
@@ -133,6 +134,7 @@ async function refuseSuspended(
   upstream: UpstreamConfig,
   req: FastifyRequest,
   redact: Redactor,
+  readOnly: boolean,
 ): Promise<void> {
   const res = await ask(info, upstream, req, redact, false);
   if (res.status === 404) return;
@@ -147,7 +149,9 @@ async function refuseSuspended(
     const { roomId } = req.params as { roomId: string };
     throw new ApiError(
       409,
-      `Room ${roomId} is suspended; this Roomdeck (read-only, or you are not signed in) will not resume it: resume it from a Roomdeck that may make changes, then ask again`,
+      readOnly
+        ? `Room ${roomId} is suspended; this Roomdeck is read-only (ROOMDECK_READ_ONLY=1) and will not resume it: resume it from a Roomdeck that may make changes, then ask again`
+        : `Room ${roomId} is suspended; this Roomdeck will not resume it for a visitor who is not signed in: sign in at ${SIGN_IN_PATH}, resume the room, then ask again`,
     );
   }
 }
