@@ -6,11 +6,6 @@ import type { OperationHandlers, RouteSpec } from './openapi.ts';
 
 type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
-/**
- * The handler of every operation in proxy mode: forwards the (already validated) request to the same path of the
- * upstream with the upstream token, and answers the upstream's status, content type and body. The request is
- * rebuilt from scratch: no header of the client (its Authorization, cookies, hop-by-hop headers) goes upstream.
- */
 export interface ProxyOptions {
   /** ROOMDECK_READ_ONLY: no request may resume a suspended room. */
   readOnly?: boolean;
