@@ -17,7 +17,7 @@ import {
   shorten,
 } from './http.ts';
 import { loadOpenApi, type RouteSpec, registerOperations, routeSpecs } from './openapi.ts';
-import { proxyHandlers } from './proxy.ts';
+import { apiSecurityHeaders, proxyHandlers } from './proxy.ts';
 import { installSecurityHeaders } from './security.ts';
 import { refreshDemoStartingRoom, seedDemo } from './seed.ts';
 import { Store } from './store.ts';
@@ -103,7 +103,9 @@ export async function buildProxyApp(options: BuildAppOptions): Promise<RoomdeckS
       async (api) => {
         // No CORS: only this origin's pages may use the upstream token (see sameSiteOnly).
         api.addHook('onRequest', sameSiteOnly({ loopbackHostOnly: access === undefined }));
-        registerOperations(api, specs, proxyHandlers(specs, upstream), guards);
+        api.addHook('onRequest', apiSecurityHeaders);
+        const handlers = proxyHandlers(specs, upstream, { readOnly: options.config.readOnly, access });
+        registerOperations(api, specs, handlers, guards);
       },
       { prefix: '/api' },
     );

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { HathoraCloud } from '@hathora/cloud-sdk-typescript';
 import { HTTPClient } from '@hathora/cloud-sdk-typescript/lib/http.js';
 import { ApiError } from '@hathora/cloud-sdk-typescript/models/errors/apierror.js';
@@ -295,7 +296,45 @@ describe('a failing upstream', () => {
 
   describe('odd answers', () => {
     let odd: Server;
+    let oddBase: string;
     let oddProxy: ProxyServer;
+    /** A token with characters JSON and URLs escape. */
+    const SLASH_TOKEN = 'slash/token+4e1d9b77=~';
+    let slashProxy: ProxyServer;
+    const encodings: (string | undefined)[] = [];
+    const NOT_JSON: Record<string, [string | undefined, string]> = {
+      'html-ok': ['text/html; charset=utf-8', '<script>alert(document.cookie)</script>'],
+      plain: ['text/plain', '{"looks":"like JSON"}'],
+      untyped: [undefined, '<script>alert(1)</script>'],
+      'json-broken': ['application/json', '{"roomId": <script>'],
+      'json-lookalike': ['application/jsonp', '{"roomId":"x"}'],
+    };
+    const RETRY_AFTER: Record<string, string> = {
+      'retry-seconds': '120',
+      'retry-date': 'Wed, 21 Oct 2026 07:28:00 GMT',
+      'retry-negative': '-5',
+      'retry-fraction': '1.5',
+      'retry-junk': `30, ${UPSTREAM_TOKEN}`,
+      'retry-bad-date': 'tomorrow morning',
+    };
+
+    /** Writes JSON-ish bytes until the client goes away; resolves how many bytes the upstream managed to write. */
+    let endlessWritten: Promise<number>;
+    function endless(res: import('node:http').ServerResponse): void {
+      let written = 0;
+      endlessWritten = new Promise((resolve) => res.on('close', () => resolve(written)));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      res.write('[');
+      const pump = () => {
+        while (!res.destroyed && written < 1024 * 1024 * 1024) {
+          written += chunk.length;
+          if (!res.write(chunk)) return;
+        }
+      };
+      res.on('drain', pump);
+      pump();
+    }
     beforeAll(async () => {
       odd = createServer((req, res) => {
         const room = req.url?.split('/').pop();
@@ -308,6 +347,42 @@ describe('a failing upstream', () => {
         } else if (room === 'html') {
           res.writeHead(503, 'Service Unavailable', { 'content-type': 'text/html', 'retry-after': '30' });
           res.end('<html><body>Maintenance</body></html>');
+        } else if (room !== undefined && room in NOT_JSON) {
+          const [type, body] = NOT_JSON[room] as [string | undefined, string];
+          res.writeHead(200, type === undefined ? {} : { 'content-type': type });
+          res.end(body);
+        } else if (room === 'empty') {
+          res.writeHead(204);
+          res.end();
+        } else if (room === 'endless') {
+          endless(res);
+        } else if (room === 'bomb') {
+          encodings.push(req.headers['accept-encoding']);
+          res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+          res.end(gzipBomb());
+        } else if (room === 'forms') {
+          const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+          res.writeHead(503, `Down ${token}`, {
+            'content-type': 'application/json',
+            'retry-after': token,
+            'x-echo': token,
+            'www-authenticate': `Bearer ${token}`,
+          });
+          res.end(tokenForms(token));
+        } else if (room === 'refused-forms') {
+          res.writeHead(401, { 'content-type': 'application/json' });
+          res.end(tokenForms((req.headers.authorization ?? '').replace(/^Bearer /, '')));
+        } else if (room === 'duplicate') {
+          const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(`{"roomId":"${token}","roomId":"duplicate"}`);
+        } else if (room === 'reason') {
+          const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+          res.writeHead(500, `Failed for ${token}`, { 'content-type': 'text/plain' });
+          res.end('failed');
+        } else if (room?.startsWith('retry-')) {
+          res.writeHead(429, { 'content-type': 'application/json', 'retry-after': RETRY_AFTER[room] ?? '' });
+          res.end(JSON.stringify({ message: 'Slow down' }));
         } else {
           res.writeHead(301, { location: 'https://elsewhere.example/' });
           res.end();
@@ -315,11 +390,15 @@ describe('a failing upstream', () => {
       });
       odd.listen(0, '127.0.0.1');
       await once(odd, 'listening');
-      oddProxy = await startProxy(`http://127.0.0.1:${(odd.address() as AddressInfo).port}`, UPSTREAM_TOKEN);
+      oddBase = `http://127.0.0.1:${(odd.address() as AddressInfo).port}`;
+      oddProxy = await startProxy(oddBase, UPSTREAM_TOKEN);
+      slashProxy = await startProxy(oddBase, SLASH_TOKEN);
     });
     afterAll(async () => {
       for (const answer of oddProxy.answers) expect(answer).not.toContain(UPSTREAM_TOKEN);
+      for (const answer of slashProxy.answers) expect(answer).not.toContain(SLASH_TOKEN);
       await oddProxy.close();
+      await slashProxy.close();
       odd.closeAllConnections();
       odd.close();
     });
@@ -339,12 +418,123 @@ describe('a failing upstream', () => {
       expect(res.body.message).toContain('ROOMDECK_UPSTREAM_TOKEN');
     });
 
-    it('keeps the status of a non-JSON error and explains it as JSON', async () => {
+    it('keeps the status of a non-JSON error and explains it as JSON, without the reason phrase', async () => {
       const res = await oddProxy.call('GET', rooms('info', 'html'));
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('30');
       expect(res.body).toEqual({
-        message: expect.stringMatching(/answered 503 Service Unavailable without a JSON message$/),
+        message: `Upstream ${oddBase} answered 503 without a JSON message (content type "text/html")`,
+      });
+    });
+
+    it('answers a successful upstream answer that is not JSON with 502 JSON, never passing the body on', async () => {
+      for (const [room, [type]] of Object.entries(NOT_JSON)) {
+        const res = await oddProxy.call('GET', rooms('info', room));
+        expect(res.status, room).toBe(502);
+        expect(res.headers.get('content-type'), room).toMatch(/^application\/json/);
+        expect(res.body, room).toEqual({
+          message: `Upstream ${oddBase} answered 200 with a body that is not JSON (${type === undefined ? 'no content type' : `content type "${type.split(';')[0]}"`})`,
+        });
+        expect(res.text, room).not.toContain('<script>');
+      }
+    });
+
+    it('marks every /api answer nosniff with a CSP that loads nothing, also empty, error and refused ones', async () => {
+      const answers = [
+        await oddProxy.call('GET', rooms('info', 'empty')),
+        await oddProxy.call('GET', rooms('info', 'echo')),
+        await oddProxy.call('GET', rooms('info', 'html-ok')),
+        await oddProxy.call('GET', rooms('info', 'expired')),
+      ];
+      const readOnly = await startProxy(oddBase, UPSTREAM_TOKEN, { ROOMDECK_READ_ONLY: '1' });
+      try {
+        answers.push(await readOnly.call('POST', rooms('destroy', 'echo')));
+      } finally {
+        await readOnly.close();
+      }
+      answers.push(await oddProxy.call('POST', rooms('create'), { json: { region: 'Atlantis' } }));
+      expect(answers.map((a) => a.status)).toEqual([204, 200, 502, 502, 403, 400]);
+      expect(answers[0]?.text).toBe('');
+      for (const res of answers) {
+        expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      }
+    });
+
+    it('refuses an answer over 16 MiB with 502 and stops reading it', async () => {
+      const res = await oddProxy.call('GET', rooms('info', 'endless'));
+      expect(res.status).toBe(502);
+      expect(res.body).toEqual({
+        message: `Upstream ${oddBase} answered more than 16 MiB; this Roomdeck refuses larger answers`,
+      });
+      // The upstream's answer was cut: it never got to write much more than the limit (plus socket buffers).
+      expect(await endlessWritten).toBeLessThan(64 * 1024 * 1024);
+    });
+
+    it('asks for identity and refuses a gzip bomb with bounded memory', async () => {
+      gzipBomb(); // built before measuring
+      const before = process.memoryUsage().rss;
+      const res = await oddProxy.call('GET', rooms('info', 'bomb'));
+      const grown = process.memoryUsage().rss - before;
+      expect(res.status).toBe(502);
+      expect(res.body.message).toBe(
+        `Upstream ${oddBase} answered with content encoding "gzip" although asked for identity; this Roomdeck does not inflate upstream answers`,
+      );
+      expect(encodings).toEqual(['identity']);
+      expect(grown).toBeLessThan(40 * 1024 * 1024);
+    });
+
+    it('redacts the token in every form: JSON-escaped, percent-encoded, base64, headers, reason phrase', async () => {
+      for (const [via, token] of [
+        [oddProxy, UPSTREAM_TOKEN],
+        [slashProxy, SLASH_TOKEN],
+      ] as const) {
+        const res = await via.call('GET', rooms('info', 'forms'));
+        expect(res.status).toBe(503);
+        const answer = via.answers.at(-1) ?? '';
+        for (const form of forms(token)) expect(answer).not.toContain(form);
+        // Decoded, too: no JSON escape of the token survives.
+        expect(JSON.stringify(res.body)).not.toContain(token);
+        expect(res.body.message).toBe('[redacted] [redacted] [redacted] [redacted] [redacted]');
+        expect(res.headers.get('x-echo')).toBeNull();
+        expect(res.headers.get('www-authenticate')).toBeNull();
+        expect(res.headers.get('retry-after')).toBeNull();
+
+        const refused = await via.call('GET', rooms('info', 'refused-forms'));
+        expect(refused.status).toBe(502);
+        expect(refused.body.message).toContain(
+          "refused this Roomdeck's token (401: [redacted] [redacted] [redacted] [redacted] [redacted])",
+        );
+        expect(JSON.stringify(refused.body)).not.toContain(token);
+
+        // JSON.parse keeps a duplicate key's last value; the first one, with the token, must not pass either.
+        const duplicate = await via.call('GET', rooms('info', 'duplicate'));
+        expect(duplicate.status).toBe(200);
+        expect(duplicate.text).toBe('{"roomId":"duplicate"}');
+
+        const reason = await via.call('GET', rooms('info', 'reason'));
+        expect(reason.status).toBe(500);
+        expect(reason.body).toEqual({
+          message: expect.stringMatching(/answered 500 without a JSON message \(content type "text\/plain"\)$/),
+        });
+        expect(via.answers.at(-1)).not.toContain(token);
+      }
+    });
+
+    it('passes Retry-After on only as seconds or an HTTP date', async () => {
+      const passed: Record<string, string | null> = {};
+      for (const room of Object.keys(RETRY_AFTER)) {
+        const res = await oddProxy.call('GET', rooms('info', room));
+        expect(res.status, room).toBe(429);
+        passed[room] = res.headers.get('retry-after');
+      }
+      expect(passed).toEqual({
+        'retry-seconds': '120',
+        'retry-date': 'Wed, 21 Oct 2026 07:28:00 GMT',
+        'retry-negative': null,
+        'retry-fraction': null,
+        'retry-junk': null,
+        'retry-bad-date': null,
       });
     });
 
@@ -382,6 +572,83 @@ describe('read-only mode', () => {
   });
 });
 
+describe('connectioninfo of a suspended room (Hathora reschedules it)', () => {
+  const ACCESS_TOKEN = 'access-token-proxy-3d8e5a1c';
+  const NOT_SIGNED_IN = 'will not resume it for a visitor who is not signed in: sign in at /_roomdeck/signin';
+  let suspended: string;
+  let active: string;
+  const calls = (mark: number) => receivedSince(mark).map((c) => `${c.method} ${c.url.split('/').slice(-2, -1)[0]}`);
+
+  async function createActive(): Promise<string> {
+    const created = await upstream.post(upstream.rooms('create'), { json: { region: 'Seattle' } });
+    expect(created.status).toBe(201);
+    const { roomId } = created.body as { roomId: string };
+    await waitFor(
+      () => upstream.get(upstream.rooms('info', roomId)),
+      (r) => r.body.status === 'active',
+      `room ${roomId} to become active`,
+    );
+    return roomId;
+  }
+
+  beforeAll(async () => {
+    suspended = await createActive();
+    expect((await upstream.post(upstream.rooms('suspend', suspended))).status).toBe(204);
+    active = await createActive();
+  });
+
+  async function expectRefused(via: ProxyServer, why: string, options: { session?: string } = {}) {
+    const mark = received.length;
+    const res = await via.call('GET', rooms('connectioninfo', suspended), options);
+    expect(res.status).toBe(409);
+    expect(res.body.message.startsWith(`Room ${suspended} is suspended; this Roomdeck ${why}`), res.body.message).toBe(
+      true,
+    );
+    // Only the room's info was asked (with the token), never connectioninfo; the room stays suspended.
+    expect(calls(mark)).toEqual(['GET info']);
+    expect(receivedSince(mark)[0]?.authorization).toBe(`Bearer ${UPSTREAM_TOKEN}`);
+    expect((await upstream.get(upstream.rooms('info', suspended))).body.status).toBe('suspended');
+  }
+
+  it('read-only: refused with 409 without calling connectioninfo; other rooms are forwarded', async () => {
+    const readOnly = await startProxy(`${upstream.base}/api`, UPSTREAM_TOKEN, { ROOMDECK_READ_ONLY: '1' });
+    try {
+      await expectRefused(readOnly, 'is read-only (ROOMDECK_READ_ONLY=1) and will not resume it: ');
+      const mark = received.length;
+      const res = await readOnly.call('GET', rooms('connectioninfo', active));
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ roomId: active, status: 'active' });
+      expect(calls(mark)).toEqual(['GET info', 'GET connectioninfo']);
+      const unknown = await readOnly.call('GET', rooms('connectioninfo', 'no-such-room'));
+      expect(unknown.status).toBe(404);
+    } finally {
+      await readOnly.close();
+    }
+  });
+
+  it('access control: refused without a session, forwarded with one', async () => {
+    const guarded = await startProxy(`${upstream.base}/api`, UPSTREAM_TOKEN, { ROOMDECK_ACCESS_TOKEN: ACCESS_TOKEN });
+    try {
+      await expectRefused(guarded, NOT_SIGNED_IN);
+      await expectRefused(guarded, NOT_SIGNED_IN, { session: 'forged-session-id' });
+
+      const signIn = await fetch(`${guarded.base}/_roomdeck/signin`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: ACCESS_TOKEN }).toString(),
+        redirect: 'manual',
+      });
+      const session = /roomdeck_session=([^;]+);/.exec(signIn.headers.get('set-cookie') ?? '')?.[1];
+      expect(session, `sign-in answered ${signIn.status}`).toBeDefined();
+      const mark = received.length;
+      await guarded.call('GET', rooms('connectioninfo', suspended), { session });
+      expect(calls(mark)).toEqual(['GET connectioninfo']);
+    } finally {
+      await guarded.close();
+    }
+  });
+});
+
 /** A GET with the path exactly as given (no `..` resolution) and a chosen Host header, which fetch does not allow. */
 function rawGet(
   base: string,
@@ -400,4 +667,31 @@ function rawGet(
     req.on('error', reject);
     req.end();
   });
+}
+
+let bomb: Buffer | undefined;
+/** 100 MB of zeros, gzipped (about 100 kB). */
+function gzipBomb(): Buffer {
+  bomb ??= gzipSync(Buffer.alloc(100 * 1024 * 1024), { level: 9 });
+  return bomb;
+}
+
+/** The token as an upstream could encode it: raw, percent-encoded (both cases), base64 (standard, URL-safe). */
+function forms(token: string): string[] {
+  const encoded = encodeURIComponent(token);
+  return [
+    token,
+    encoded,
+    encoded.toLowerCase(),
+    Buffer.from(token).toString('base64').replace(/=+$/, ''),
+    Buffer.from(token).toString('base64url'),
+  ];
+}
+
+/** A JSON body that holds the token five ways: \u-escaped, with `\/`, percent-encoded, base64, base64url. */
+function tokenForms(token: string): string {
+  const unicode = [...token].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+  const slashed = JSON.stringify(token).slice(1, -1).replaceAll('/', '\\/');
+  const [, encoded, , base64, base64url] = forms(token);
+  return `{"message":"${unicode} ${slashed} ${encoded} ${base64} ${base64url}"}`;
 }
