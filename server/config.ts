@@ -59,10 +59,18 @@ const ID_PATTERN = /^[a-zA-Z0-9_-]{1,100}$/;
 const INTEGER = /^\d+$/;
 const SECRET = /^[\x21-\x7e]+$/;
 
-/** Addresses only this machine can reach; binding anywhere else requires access control. */
+/** The shortest ROOMDECK_TOKEN accepted when other machines can reach the server (HOST not loopback). */
+export const MIN_SECRET_LENGTH = 16;
+
+/**
+ * "This machine": only `127.0.0.1`, `::1` (also written `[::1]`, or `::ffff:127.0.0.1` as a dual-stack socket
+ * names 127.0.0.1) and `localhost`. Other 127.x.y.z addresses are not: they can be routed or bound by other
+ * users' services, and treating them as this machine skipped access control. Binding anywhere else requires
+ * access control.
+ */
 export function isLoopback(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  return h === 'localhost' || h === '::1' || /^(::ffff:)?127(\.\d{1,3}){3}$/.test(h);
+  return h === 'localhost' || h === '::1' || h === '127.0.0.1' || h === '::ffff:127.0.0.1';
 }
 
 /**
@@ -144,6 +152,18 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(
       `HOST=${host} lets other machines reach Roomdeck: set ROOMDECK_ACCESS_TOKEN so that browsers must sign in, or bind HOST=127.0.0.1`,
     );
+  }
+  const local = env.ROOMDECK_UPSTREAM === undefined;
+  if (local && hostValid && !isLoopback(host) && SECRET.test(token)) {
+    if (token === DEFAULT_TOKEN) {
+      problems.push(
+        `HOST=${host} and ROOMDECK_TOKEN is the documented default (${DEFAULT_TOKEN}): anyone who can reach this server could use the API with it. Set ROOMDECK_TOKEN to a secret of at least ${MIN_SECRET_LENGTH} characters (e.g. the output of \`openssl rand -hex 24\`)`,
+      );
+    } else if (token.length < MIN_SECRET_LENGTH) {
+      problems.push(
+        `HOST=${host} lets other machines reach Roomdeck, and ROOMDECK_TOKEN is shorter than ${MIN_SECRET_LENGTH} characters: set it to a longer secret (e.g. the output of \`openssl rand -hex 24\`)`,
+      );
+    }
   }
 
   let upstream: UpstreamConfig | undefined;
@@ -232,11 +252,6 @@ function parseUpstream(value: string, problems: string[]): string | undefined {
 /** Settings that work but are risky; printed at start-up. */
 export function configWarnings(config: Config): string[] {
   const warnings: string[] = [];
-  if (config.upstream === undefined && config.token === DEFAULT_TOKEN && !isLoopback(config.host)) {
-    warnings.push(
-      `HOST=${config.host} and ROOMDECK_TOKEN is the documented default (${DEFAULT_TOKEN}): programs that send it as their bearer token use the API without signing in. Set ROOMDECK_TOKEN to a secret.`,
-    );
-  }
   if (config.upstream?.url.startsWith('http:') && !isLoopback(new URL(config.upstream.url).hostname)) {
     warnings.push(
       `ROOMDECK_UPSTREAM is ${config.upstream.url}: the upstream token travels unencrypted. Use an https URL.`,
