@@ -1,8 +1,8 @@
 import { maxHeaderSize } from 'node:http';
-import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
-import { Access, registerSignIn, routeGuards, sameSiteOnly } from './access.ts';
+import Fastify, { type FastifyInstance, type FastifyReply, LogController, type onRequestHookHandler } from 'fastify';
+import { Access, registerSignIn, routeGuards, SIGN_IN_PATH, sameSiteOnly } from './access.ts';
 import { bearerAuth } from './auth.ts';
-import type { Config } from './config.ts';
+import { type Config, DEFAULT_TOKEN } from './config.ts';
 import { type Db, openDatabase } from './db.ts';
 import { Faults, registerFaultRoutes } from './faults.ts';
 import { Handlers } from './handlers.ts';
@@ -16,7 +16,7 @@ import {
   installProtocolChecks,
   shorten,
 } from './http.ts';
-import { loadOpenApi, type RouteSpec, registerOperations, routeSpecs } from './openapi.ts';
+import { loadOpenApi, type RouteGuards, type RouteSpec, registerOperations, routeSpecs } from './openapi.ts';
 import { proxyHandlers } from './proxy.ts';
 import { installSecurityHeaders } from './security.ts';
 import { refreshDemoStartingRoom, seedDemo } from './seed.ts';
@@ -112,28 +112,52 @@ export async function buildProxyApp(options: BuildAppOptions): Promise<RoomdeckS
   return { app, close: () => app.close() };
 }
 
+/**
+ * The one operation any web page may call (CORS `*`, no credentials): game clients running in browsers ask for a
+ * room's address (hathora-api.md section 6). It needs no token; every other route is for programs (which send no
+ * Origin) and this origin's own pages.
+ */
+const PUBLIC_OPERATION = 'GetConnectionInfo';
+
 async function createLocalServer(options: BuildAppOptions, store: Store, faults: Faults): Promise<FastifyInstance> {
   const { config } = options;
   return createServer(options, (app, specs, access) => {
-    const bearer = bearerAuth(config.token);
+    // With access control, the documented default token would be a way around it: it is not accepted at all.
+    const bearer = access && config.token === DEFAULT_TOKEN ? defaultTokenRefused : bearerAuth(config.token);
     const authenticate = access ? access.guard(bearer) : bearer;
-    registerFaultRoutes(app, faults, authenticate);
-    const guards = routeGuards(authenticate, config.readOnly);
+    // A browser page of another origin (another site, or this host on another port) may not use the dev token or a
+    // session cookie, for reads as for changes: both are authority. Without access control, the Host must also
+    // be a loopback name (DNS rebinding).
+    const sameOrigin = sameSiteOnly({ loopbackHostOnly: access === undefined });
+    registerFaultRoutes(app, faults, [sameOrigin, authenticate]);
+    const baseGuards = routeGuards(authenticate, config.readOnly);
+    const guards: RouteGuards = (spec) =>
+      spec.operationId === PUBLIC_OPERATION ? baseGuards(spec) : [sameOrigin, ...baseGuards(spec)];
+    const publicSpec = specs.find((s) => s.operationId === PUBLIC_OPERATION);
+    const publicUrl = `/api${publicSpec?.url}`;
 
     app.register(
       async (api) => {
-        // One hook for every API request (fewer hooks, less per-request overhead): permissive CORS
-        // (hathora-api.md section 6: a bearer token, not a cookie, authorizes every call), then fault injection.
+        // One hook for every API request (fewer hooks, less per-request overhead): CORS for the public operation
+        // only, then fault injection.
         api.addHook('onRequest', (req, reply, done) => {
-          reply.header('access-control-allow-origin', '*');
+          if (req.routeOptions.url === publicUrl) reply.header('access-control-allow-origin', '*');
           if (req.method === 'OPTIONS') done();
           else faults.apply(req, reply, done);
         });
-        api.options('/*', (_req, reply) => {
+        api.options('/*', (req, reply) => {
+          const path = req.url.slice(4).split('?')[0] ?? '';
+          if (!publicSpec?.pattern.test(path)) {
+            reply.code(403).send({
+              message: `Cross-origin requests are refused here: only ${publicSpec?.path ?? 'connectioninfo'} is open to other web pages; programs call the API without an Origin header`,
+            });
+            return;
+          }
           reply
             .code(204)
-            .header('access-control-allow-methods', 'GET, POST, OPTIONS')
-            .header('access-control-allow-headers', 'Authorization, Content-Type')
+            .header('access-control-allow-origin', '*')
+            .header('access-control-allow-methods', 'GET, OPTIONS')
+            .header('access-control-allow-headers', 'Content-Type')
             .header('access-control-max-age', '600')
             .send();
         });
@@ -143,6 +167,15 @@ async function createLocalServer(options: BuildAppOptions, store: Store, faults:
     );
   });
 }
+
+const defaultTokenRefused: onRequestHookHandler = (_req, reply) => {
+  reply
+    .code(401)
+    .header('www-authenticate', 'Bearer')
+    .send({
+      message: `This Roomdeck has access control on (ROOMDECK_ACCESS_TOKEN), so the documented default dev token is not accepted: set ROOMDECK_TOKEN to a secret and send it as 'Authorization: Bearer <token>', or sign in at ${SIGN_IN_PATH}`,
+    });
+};
 
 /**
  * What both modes share: Fastify with the JSON error shape, health, sign-in (with an access token), the

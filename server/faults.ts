@@ -61,7 +61,7 @@ export class Faults {
 }
 
 /** The test-control routes (outside the Hathora contract): `GET|PUT /_roomdeck/faults`. */
-export function registerFaultRoutes(app: FastifyInstance, faults: Faults, authenticate: onRequestHookHandler): void {
+export function registerFaultRoutes(app: FastifyInstance, faults: Faults, authenticate: onRequestHookHandler[]): void {
   const response = { 200: faultSettingsSchema };
   app.get('/_roomdeck/faults', { onRequest: authenticate, schema: { response } }, () => faults.settings);
   app.put<{ Body: FaultSettings }>(
