@@ -129,7 +129,7 @@ async function createLocalServer(options: BuildAppOptions, store: Store, faults:
     // session cookie, for reads as for changes: both are authority. Without access control, the Host must also
     // be a loopback name (DNS rebinding).
     const sameOrigin = sameSiteOnly({ loopbackHostOnly: access === undefined });
-    registerFaultRoutes(app, faults, [sameOrigin, authenticate]);
+    registerFaultRoutes(app, faults, [sameOrigin, authenticate], { enabled: config.faults, readOnly: config.readOnly });
     const baseGuards = routeGuards(authenticate, config.readOnly);
     const guards: RouteGuards = (spec) =>
       spec.operationId === PUBLIC_OPERATION ? baseGuards(spec) : [sameOrigin, ...baseGuards(spec)];

@@ -25,6 +25,8 @@ export interface Config {
   processIdleMs: number;
   /** Seed an empty database with the demo app. */
   seed: boolean;
+  /** Fault injection (`ROOMDECK_FAULTS=1`): off by default; only then may an admin change it at run time. */
+  faults: boolean;
   /** Initial fraction (0..1) of API requests answered with an injected 500. */
   faultRate: number;
   /** Initial latency added to every API request, in ms. */
@@ -201,6 +203,7 @@ export function loadConfig(env: Env = process.env): Config {
     roomsPerProcess: integer('ROOMDECK_ROOMS_PER_PROCESS', 4, 1, 10000),
     processIdleMs: integer('ROOMDECK_PROCESS_IDLE_MS', 300000, 0, 365 * day),
     seed: true,
+    faults: false,
     faultRate: fraction('ROOMDECK_FAULT_RATE', 0),
     latencyMs: integer('ROOMDECK_LATENCY_MS', 0, 0, 60000),
     accessToken,
@@ -212,6 +215,17 @@ export function loadConfig(env: Env = process.env): Config {
   if (seed !== undefined) {
     if (seed === '1' || seed === '0') config.seed = seed === '1';
     else problems.push(`ROOMDECK_SEED must be 1 (seed demo data) or 0 (no demo data), got ${JSON.stringify(seed)}`);
+  }
+
+  const faults = raw('ROOMDECK_FAULTS');
+  if (faults !== undefined) {
+    if (faults === '1' || faults === '0') config.faults = faults === '1';
+    else problems.push(`ROOMDECK_FAULTS must be 1 (allow fault injection) or 0, got ${JSON.stringify(faults)}`);
+  }
+  if (!config.faults && (config.faultRate > 0 || config.latencyMs > 0)) {
+    problems.push(
+      'ROOMDECK_FAULT_RATE and ROOMDECK_LATENCY_MS inject faults, which are off: set ROOMDECK_FAULTS=1 as well to enable fault injection',
+    );
   }
 
   const readOnly = raw('ROOMDECK_READ_ONLY');

@@ -14,6 +14,8 @@ export const TEST_ENV: Record<string, string> = {
   ROOMDECK_TOKEN: TEST_TOKEN,
   ROOMDECK_PROCESS_START_MS: '50',
   ROOMDECK_ROOM_START_MS: '50',
+  // Tests set faults at run time, as the e2e suites do.
+  ROOMDECK_FAULTS: '1',
 };
 
 export interface CallOptions {
