@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { isLoopback } from './config.ts';
+import type { FailureLimiter } from './limits.ts';
 import type { RouteGuards } from './openapi.ts';
 
 export const SIGN_IN_PATH = '/_roomdeck/signin';
@@ -117,7 +118,7 @@ function cookie(value: string, maxAgeSeconds: number, secure: boolean): string {
 }
 
 /** `GET|POST /_roomdeck/signin` and `POST /_roomdeck/signout`: a plain HTML form, no script. */
-export function registerSignIn(app: FastifyInstance, access: Access): void {
+export function registerSignIn(app: FastifyInstance, access: Access, limiter?: FailureLimiter): void {
   app.get<{ Querystring: { next?: string } }>(SIGN_IN_PATH, (req, reply) => {
     const next = safeNext(req.query.next);
     sendPage(reply, access.hasSession(req) ? signedInPage(next) : signInPage(next));
@@ -129,10 +130,12 @@ export function registerSignIn(app: FastifyInstance, access: Access): void {
     });
 
     forms.post<{ Body: Record<string, string> | undefined }>(SIGN_IN_PATH, (req, reply) => {
+      if (limiter?.refuse(req, reply, 'sign-in attempts')) return reply;
       const next = safeNext(req.body?.next);
       const token = req.body?.token ?? '';
       if (token === '') return sendPage(reply.code(400), signInPage(next, 'Enter the access token.'));
       if (!access.matches(token)) {
+        limiter?.fail(req);
         return sendPage(reply.code(401), signInPage(next, 'That access token is not right. Check it and try again.'));
       }
       reply.header('set-cookie', cookie(access.startSession(), SESSION_MS / 1000, isHttps(req)));

@@ -16,6 +16,7 @@ import {
   installProtocolChecks,
   shorten,
 } from './http.ts';
+import { FailureLimiter } from './limits.ts';
 import { loadOpenApi, type RouteGuards, type RouteSpec, registerOperations, routeSpecs } from './openapi.ts';
 import { proxyHandlers } from './proxy.ts';
 import { installSecurityHeaders } from './security.ts';
@@ -31,7 +32,12 @@ export interface BuildAppOptions {
   logger?: boolean;
   /** The clock, injectable for tests. */
   now?: () => number;
+  /** Failed sign-ins and bearer checks allowed per client address and window; default {@link FAILURE_LIMIT}. */
+  failureLimit?: { max: number; windowMs: number };
 }
+
+/** 10 failed sign-ins or bearer checks a minute per client address; then 429 until the minute is over. */
+export const FAILURE_LIMIT = { max: 10, windowMs: 60_000 } as const;
 
 /** What server/main.ts runs: the local server or the proxy. */
 export interface RoomdeckServer {
@@ -121,9 +127,9 @@ const PUBLIC_OPERATION = 'GetConnectionInfo';
 
 async function createLocalServer(options: BuildAppOptions, store: Store, faults: Faults): Promise<FastifyInstance> {
   const { config } = options;
-  return createServer(options, (app, specs, access) => {
+  return createServer(options, (app, specs, access, limiter) => {
     // With access control, the documented default token would be a way around it: it is not accepted at all.
-    const bearer = access && config.token === DEFAULT_TOKEN ? defaultTokenRefused : bearerAuth(config.token);
+    const bearer = access && config.token === DEFAULT_TOKEN ? defaultTokenRefused : bearerAuth(config.token, limiter);
     const authenticate = access ? access.guard(bearer) : bearer;
     // A browser page of another origin (another site, or this host on another port) may not use the dev token or a
     // session cookie, for reads as for changes: both are authority. Without access control, the Host must also
@@ -183,7 +189,7 @@ const defaultTokenRefused: onRequestHookHandler = (_req, reply) => {
  */
 async function createServer(
   options: BuildAppOptions,
-  registerApi: (app: FastifyInstance, specs: RouteSpec[], access: Access | undefined) => void,
+  registerApi: (app: FastifyInstance, specs: RouteSpec[], access: Access | undefined, limiter: FailureLimiter) => void,
 ): Promise<FastifyInstance> {
   const { config, webRoot } = options;
   const app = Fastify({
@@ -215,10 +221,13 @@ async function createServer(
   installErrorHandler(app);
   const specs = routeSpecs(loadOpenApi());
   const access = config.accessToken === undefined ? undefined : new Access(config.accessToken);
+  // Failed sign-ins and bearer checks, per client address, share one budget.
+  const { max, windowMs } = options.failureLimit ?? FAILURE_LIMIT;
+  const limiter = new FailureLimiter(max, windowMs, options.now);
 
   app.get('/_roomdeck/health', () => ({ ok: true }));
-  if (access) registerSignIn(app, access);
-  registerApi(app, specs, access);
+  if (access) registerSignIn(app, access, limiter);
+  registerApi(app, specs, access, limiter);
 
   // Not encapsulated: @fastify/static's reply.sendFile must reach the not-found handler (SPA fallback).
   await registerWeb(app, { webRoot, dashboard: dashboardConfig(config) });
