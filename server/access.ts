@@ -124,12 +124,14 @@ export function registerSignIn(app: FastifyInstance, access: Access, limiter?: F
     sendPage(reply, access.hasSession(req) ? signedInPage(next) : signInPage(next));
   });
 
+  // Signing in or out is a change too: another origin's page may not post these forms (login CSRF, forced sign-out).
+  const sameOrigin = sameSiteOnly({ loopbackHostOnly: false });
   app.register(async (forms) => {
     forms.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
       done(null, Object.fromEntries(new URLSearchParams(body as string)));
     });
 
-    forms.post<{ Body: Record<string, string> | undefined }>(SIGN_IN_PATH, (req, reply) => {
+    forms.post<{ Body: Record<string, string> | undefined }>(SIGN_IN_PATH, { onRequest: sameOrigin }, (req, reply) => {
       if (limiter?.refuse(req, reply, 'sign-in attempts')) return reply;
       const next = safeNext(req.body?.next);
       const token = req.body?.token ?? '';
@@ -142,7 +144,7 @@ export function registerSignIn(app: FastifyInstance, access: Access, limiter?: F
       return reply.redirect(next, 303);
     });
 
-    forms.post(SIGN_OUT_PATH, (req, reply) => {
+    forms.post(SIGN_OUT_PATH, { onRequest: sameOrigin }, (req, reply) => {
       access.endSession(req);
       reply.header('set-cookie', cookie('', 0, isHttps(req)));
       return reply.redirect(SIGN_IN_PATH, 303);

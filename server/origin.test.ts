@@ -148,6 +148,23 @@ describe('local mode with access control', () => {
     expect(after.body.status).not.toBe('destroyed');
   });
 
+  it('refuses sign-in and sign-out forms posted from another origin', async () => {
+    for (const path of ['/_roomdeck/signin', '/_roomdeck/signout']) {
+      const res = await fetch(`${server.base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, ...fromOtherPort(server) },
+        body: new URLSearchParams({ token: ACCESS_TOKEN }).toString(),
+        redirect: 'manual',
+      });
+      expect(res.status, path).toBe(403);
+      expect(res.headers.get('set-cookie')).toBeNull();
+    }
+    const own = { cookie, origin: server.base, 'sec-fetch-site': 'same-origin' };
+    expect(
+      (await send(server, 'GET', server.rooms('info', DEMO.rooms.lobbyEu), { token: null, headers: own })).status,
+    ).toBe(200);
+  });
+
   it('does not accept the documented default dev token at all', async () => {
     const withDefault = await startServer({ ROOMDECK_ACCESS_TOKEN: ACCESS_TOKEN, ROOMDECK_TOKEN: DEFAULT_TOKEN });
     try {
