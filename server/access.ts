@@ -236,6 +236,8 @@ function sendPage(reply: FastifyReply, html: string): FastifyReply {
  * defeats DNS rebinding (a hostile name resolving to 127.0.0.1).
  */
 export function sameSiteOnly(options: { loopbackHostOnly: boolean }): onRequestHookHandler {
+  // The last Host found to be a loopback name: the hot path (every API request) then parses nothing.
+  let loopbackHost: string | undefined;
   return (req, reply, done) => {
     const site = req.headers['sec-fetch-site'];
     const origin = req.headers.origin;
@@ -247,7 +249,11 @@ export function sameSiteOnly(options: { loopbackHostOnly: boolean }): onRequestH
       reply.code(403).send({ message: 'Cross-site request refused: only the pages of this Roomdeck may use its API' });
       return;
     }
-    if (options.loopbackHostOnly && !isLoopback(hostname(host))) {
+    if (options.loopbackHostOnly && host !== loopbackHost) {
+      if (isLoopback(hostname(host))) {
+        loopbackHost = host;
+        return done();
+      }
       reply.code(403).send({
         message:
           'Refused: this Roomdeck answers only as localhost or 127.0.0.1 (set ROOMDECK_ACCESS_TOKEN to serve others)',
