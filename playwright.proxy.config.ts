@@ -33,6 +33,7 @@ export default defineConfig({
         ROOMDECK_PROCESS_START_MS: '1500',
         ROOMDECK_ROOM_START_MS: '300',
         ROOMDECK_SEED: '1',
+        ROOMDECK_FAULTS: '1',
       },
     },
     {

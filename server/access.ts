@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { isLoopback } from './config.ts';
+import type { FailureLimiter } from './limits.ts';
 import type { RouteGuards } from './openapi.ts';
 
 export const SIGN_IN_PATH = '/_roomdeck/signin';
@@ -117,29 +118,33 @@ function cookie(value: string, maxAgeSeconds: number, secure: boolean): string {
 }
 
 /** `GET|POST /_roomdeck/signin` and `POST /_roomdeck/signout`: a plain HTML form, no script. */
-export function registerSignIn(app: FastifyInstance, access: Access): void {
+export function registerSignIn(app: FastifyInstance, access: Access, limiter?: FailureLimiter): void {
   app.get<{ Querystring: { next?: string } }>(SIGN_IN_PATH, (req, reply) => {
     const next = safeNext(req.query.next);
     sendPage(reply, access.hasSession(req) ? signedInPage(next) : signInPage(next));
   });
 
+  // Signing in or out is a change too: another origin's page may not post these forms (login CSRF, forced sign-out).
+  const sameOrigin = sameSiteOnly({ loopbackHostOnly: false });
   app.register(async (forms) => {
     forms.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
       done(null, Object.fromEntries(new URLSearchParams(body as string)));
     });
 
-    forms.post<{ Body: Record<string, string> | undefined }>(SIGN_IN_PATH, (req, reply) => {
+    forms.post<{ Body: Record<string, string> | undefined }>(SIGN_IN_PATH, { onRequest: sameOrigin }, (req, reply) => {
+      if (limiter?.refuse(req, reply, 'sign-in attempts')) return reply;
       const next = safeNext(req.body?.next);
       const token = req.body?.token ?? '';
       if (token === '') return sendPage(reply.code(400), signInPage(next, 'Enter the access token.'));
       if (!access.matches(token)) {
+        limiter?.fail(req);
         return sendPage(reply.code(401), signInPage(next, 'That access token is not right. Check it and try again.'));
       }
       reply.header('set-cookie', cookie(access.startSession(), SESSION_MS / 1000, isHttps(req)));
       return reply.redirect(next, 303);
     });
 
-    forms.post(SIGN_OUT_PATH, (req, reply) => {
+    forms.post(SIGN_OUT_PATH, { onRequest: sameOrigin }, (req, reply) => {
       access.endSession(req);
       reply.header('set-cookie', cookie('', 0, isHttps(req)));
       return reply.redirect(SIGN_IN_PATH, 303);
@@ -231,6 +236,8 @@ function sendPage(reply: FastifyReply, html: string): FastifyReply {
  * defeats DNS rebinding (a hostile name resolving to 127.0.0.1).
  */
 export function sameSiteOnly(options: { loopbackHostOnly: boolean }): onRequestHookHandler {
+  // The last Host found to be a loopback name: the hot path (every API request) then parses nothing.
+  let loopbackHost: string | undefined;
   return (req, reply, done) => {
     const site = req.headers['sec-fetch-site'];
     const origin = req.headers.origin;
@@ -242,7 +249,11 @@ export function sameSiteOnly(options: { loopbackHostOnly: boolean }): onRequestH
       reply.code(403).send({ message: 'Cross-site request refused: only the pages of this Roomdeck may use its API' });
       return;
     }
-    if (options.loopbackHostOnly && !isLoopback(hostname(host))) {
+    if (options.loopbackHostOnly && host !== loopbackHost) {
+      if (isLoopback(hostname(host))) {
+        loopbackHost = host;
+        return done();
+      }
       reply.code(403).send({
         message:
           'Refused: this Roomdeck answers only as localhost or 127.0.0.1 (set ROOMDECK_ACCESS_TOKEN to serve others)',

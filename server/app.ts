@@ -1,8 +1,8 @@
 import { maxHeaderSize } from 'node:http';
-import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
-import { Access, registerSignIn, routeGuards, sameSiteOnly } from './access.ts';
+import Fastify, { type FastifyInstance, type FastifyReply, LogController, type onRequestHookHandler } from 'fastify';
+import { Access, registerSignIn, routeGuards, SIGN_IN_PATH, sameSiteOnly } from './access.ts';
 import { bearerAuth } from './auth.ts';
-import type { Config } from './config.ts';
+import { type Config, DEFAULT_TOKEN } from './config.ts';
 import { type Db, openDatabase } from './db.ts';
 import { Faults, registerFaultRoutes } from './faults.ts';
 import { Handlers } from './handlers.ts';
@@ -16,7 +16,8 @@ import {
   installProtocolChecks,
   shorten,
 } from './http.ts';
-import { loadOpenApi, type RouteSpec, registerOperations, routeSpecs } from './openapi.ts';
+import { FailureLimiter } from './limits.ts';
+import { loadOpenApi, type RouteGuards, type RouteSpec, registerOperations, routeSpecs } from './openapi.ts';
 import { apiSecurityHeaders, proxyHandlers } from './proxy.ts';
 import { installSecurityHeaders } from './security.ts';
 import { refreshDemoStartingRoom, seedDemo } from './seed.ts';
@@ -31,7 +32,12 @@ export interface BuildAppOptions {
   logger?: boolean;
   /** The clock, injectable for tests. */
   now?: () => number;
+  /** Failed sign-ins and bearer checks allowed per client address and window; default {@link FAILURE_LIMIT}. */
+  failureLimit?: { max: number; windowMs: number };
 }
+
+/** 10 failed sign-ins or bearer checks a minute per client address; then 429 until the minute is over. */
+export const FAILURE_LIMIT = { max: 10, windowMs: 60_000 } as const;
 
 /** What server/main.ts runs: the local server or the proxy. */
 export interface RoomdeckServer {
@@ -114,28 +120,52 @@ export async function buildProxyApp(options: BuildAppOptions): Promise<RoomdeckS
   return { app, close: () => app.close() };
 }
 
+/**
+ * The one operation any web page may call (CORS `*`, no credentials): game clients running in browsers ask for a
+ * room's address (hathora-api.md section 6). It needs no token; every other route is for programs (which send no
+ * Origin) and this origin's own pages.
+ */
+const PUBLIC_OPERATION = 'GetConnectionInfo';
+
 async function createLocalServer(options: BuildAppOptions, store: Store, faults: Faults): Promise<FastifyInstance> {
   const { config } = options;
-  return createServer(options, (app, specs, access) => {
-    const bearer = bearerAuth(config.token);
+  return createServer(options, (app, specs, access, limiter) => {
+    // With access control, the documented default token would be a way around it: it is not accepted at all.
+    const bearer = access && config.token === DEFAULT_TOKEN ? defaultTokenRefused : bearerAuth(config.token, limiter);
     const authenticate = access ? access.guard(bearer) : bearer;
-    registerFaultRoutes(app, faults, authenticate);
-    const guards = routeGuards(authenticate, config.readOnly);
+    // A browser page of another origin (another site, or this host on another port) may not use the dev token or a
+    // session cookie, for reads as for changes: both are authority. Without access control, the Host must also
+    // be a loopback name (DNS rebinding).
+    const sameOrigin = sameSiteOnly({ loopbackHostOnly: access === undefined });
+    registerFaultRoutes(app, faults, [sameOrigin, authenticate], { enabled: config.faults, readOnly: config.readOnly });
+    const baseGuards = routeGuards(authenticate, config.readOnly);
+    const guards: RouteGuards = (spec) =>
+      spec.operationId === PUBLIC_OPERATION ? baseGuards(spec) : [sameOrigin, ...baseGuards(spec)];
+    const publicSpec = specs.find((s) => s.operationId === PUBLIC_OPERATION);
+    const publicUrl = `/api${publicSpec?.url}`;
 
     app.register(
       async (api) => {
-        // One hook for every API request (fewer hooks, less per-request overhead): permissive CORS
-        // (hathora-api.md section 6: a bearer token, not a cookie, authorizes every call), then fault injection.
+        // One hook for every API request (fewer hooks, less per-request overhead): CORS for the public operation
+        // only, then fault injection.
         api.addHook('onRequest', (req, reply, done) => {
-          reply.header('access-control-allow-origin', '*');
+          if (req.routeOptions.url === publicUrl) reply.header('access-control-allow-origin', '*');
           if (req.method === 'OPTIONS') done();
           else faults.apply(req, reply, done);
         });
-        api.options('/*', (_req, reply) => {
+        api.options('/*', (req, reply) => {
+          const path = req.url.slice(4).split('?')[0] ?? '';
+          if (!publicSpec?.pattern.test(path)) {
+            reply.code(403).send({
+              message: `Cross-origin requests are refused here: only ${publicSpec?.path ?? 'connectioninfo'} is open to other web pages; programs call the API without an Origin header`,
+            });
+            return;
+          }
           reply
             .code(204)
-            .header('access-control-allow-methods', 'GET, POST, OPTIONS')
-            .header('access-control-allow-headers', 'Authorization, Content-Type')
+            .header('access-control-allow-origin', '*')
+            .header('access-control-allow-methods', 'GET, OPTIONS')
+            .header('access-control-allow-headers', 'Content-Type')
             .header('access-control-max-age', '600')
             .send();
         });
@@ -146,13 +176,22 @@ async function createLocalServer(options: BuildAppOptions, store: Store, faults:
   });
 }
 
+const defaultTokenRefused: onRequestHookHandler = (_req, reply) => {
+  reply
+    .code(401)
+    .header('www-authenticate', 'Bearer')
+    .send({
+      message: `This Roomdeck has access control on (ROOMDECK_ACCESS_TOKEN), so the documented default dev token is not accepted: set ROOMDECK_TOKEN to a secret and send it as 'Authorization: Bearer <token>', or sign in at ${SIGN_IN_PATH}`,
+    });
+};
+
 /**
  * What both modes share: Fastify with the JSON error shape, health, sign-in (with an access token), the
  * dashboard and the 404/405 answers. `registerApi` registers the /api routes (and any test controls).
  */
 async function createServer(
   options: BuildAppOptions,
-  registerApi: (app: FastifyInstance, specs: RouteSpec[], access: Access | undefined) => void,
+  registerApi: (app: FastifyInstance, specs: RouteSpec[], access: Access | undefined, limiter: FailureLimiter) => void,
 ): Promise<FastifyInstance> {
   const { config, webRoot } = options;
   const app = Fastify({
@@ -184,10 +223,13 @@ async function createServer(
   installErrorHandler(app);
   const specs = routeSpecs(loadOpenApi());
   const access = config.accessToken === undefined ? undefined : new Access(config.accessToken);
+  // Failed sign-ins and bearer checks, per client address, share one budget.
+  const { max, windowMs } = options.failureLimit ?? FAILURE_LIMIT;
+  const limiter = new FailureLimiter(max, windowMs, options.now);
 
   app.get('/_roomdeck/health', () => ({ ok: true }));
-  if (access) registerSignIn(app, access);
-  registerApi(app, specs, access);
+  if (access) registerSignIn(app, access, limiter);
+  registerApi(app, specs, access, limiter);
 
   // Not encapsulated: @fastify/static's reply.sendFile must reach the not-found handler (SPA fallback).
   await registerWeb(app, { webRoot, dashboard: dashboardConfig(config) });

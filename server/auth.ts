@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { onRequestHookHandler } from 'fastify';
+import type { FailureLimiter } from './limits.ts';
 
 /**
  * `Authorization: Bearer <token>`, compared in constant time: the presented token is copied into a buffer of the
@@ -7,7 +8,7 @@ import type { onRequestHookHandler } from 'fastify';
  * are compared separately; so the time taken depends only on the expected token's length, never on how much of
  * it a guess got right (or on the guess's length). Messages never contain a token.
  */
-export function bearerAuth(token: string): onRequestHookHandler {
+export function bearerAuth(token: string, limiter?: FailureLimiter): onRequestHookHandler {
   const expected = Buffer.from(token, 'utf8');
   // Reused by every check (they run one at a time): no allocation per request.
   const candidate = Buffer.alloc(expected.length);
@@ -18,9 +19,12 @@ export function bearerAuth(token: string): onRequestHookHandler {
     return Buffer.byteLength(presented, 'utf8') === expected.length && sameBytes;
   };
   return (req, reply, done) => {
+    if (limiter?.refuse(req, reply, 'bearer tokens')) return;
     const header = req.headers.authorization;
     const match = header === undefined ? null : /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
     if (match?.[1] !== undefined && matches(match[1])) return done();
+    // A missing header is no guess; a wrong or malformed one is.
+    if (header !== undefined) limiter?.fail(req);
     reply
       .code(401)
       .header('www-authenticate', 'Bearer')

@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       roomsPerProcess: 4,
       processIdleMs: 300000,
       seed: true,
+      faults: false,
       faultRate: 0,
       latencyMs: 0,
       accessToken: undefined,
@@ -54,6 +55,7 @@ describe('loadConfig', () => {
       ROOMDECK_ROOMS_PER_PROCESS: '10000',
       ROOMDECK_PROCESS_IDLE_MS: '1000',
       ROOMDECK_SEED: '0',
+      ROOMDECK_FAULTS: '1',
       ROOMDECK_FAULT_RATE: '0.25',
       ROOMDECK_LATENCY_MS: '150',
       ROOMDECK_ACCESS_TOKEN: 'access-token-0123456789',
@@ -73,6 +75,7 @@ describe('loadConfig', () => {
       roomsPerProcess: 10000,
       processIdleMs: 1000,
       seed: false,
+      faults: true,
       faultRate: 0.25,
       latencyMs: 150,
       accessToken: 'access-token-0123456789',
@@ -128,15 +131,51 @@ describe('loadConfig', () => {
   });
 
   it('refuses a non-loopback HOST without an access token', () => {
-    expect(problemsOf({ HOST: '0.0.0.0' })).toEqual([
+    expect(problemsOf({ HOST: '0.0.0.0', ROOMDECK_TOKEN: 'b'.repeat(16) })).toEqual([
       'HOST=0.0.0.0 lets other machines reach Roomdeck: set ROOMDECK_ACCESS_TOKEN so that browsers must sign in, or bind HOST=127.0.0.1',
     ]);
     expect(problemsOf({ HOST: '192.168.1.20' })[0]).toContain('ROOMDECK_ACCESS_TOKEN');
-    for (const host of ['127.0.0.1', '127.8.0.1', 'localhost', '::1', '[::1]']) {
+    for (const host of ['127.0.0.1', 'localhost', 'LOCALHOST', '::1', '[::1]', '::ffff:127.0.0.1']) {
       expect(loadConfig({ HOST: host }).host).toBe(host);
       expect(isLoopback(host), host).toBe(true);
     }
-    expect(loadConfig({ HOST: '::', ROOMDECK_ACCESS_TOKEN: 'a'.repeat(16) }).accessToken).toBe('a'.repeat(16));
+    const secret = { ROOMDECK_TOKEN: 'b'.repeat(16) };
+    expect(loadConfig({ HOST: '::', ROOMDECK_ACCESS_TOKEN: 'a'.repeat(16), ...secret }).accessToken).toBe(
+      'a'.repeat(16),
+    );
+  });
+
+  it('counts only 127.0.0.1, ::1 and localhost as this machine, not the rest of 127/8', () => {
+    for (const host of ['127.0.0.2', '127.8.0.1', '127.255.255.255', '::ffff:127.0.0.2', 'localhost.evil.example']) {
+      expect(isLoopback(host), host).toBe(false);
+      expect(problemsOf({ HOST: host })[0], host).toContain('ROOMDECK_ACCESS_TOKEN');
+    }
+  });
+
+  it('refuses the default or a short ROOMDECK_TOKEN when other machines can reach the server', () => {
+    const access = { ROOMDECK_ACCESS_TOKEN: 'access-token-0123456789' };
+    expect(problemsOf({ HOST: '0.0.0.0', ...access })).toEqual([
+      'HOST=0.0.0.0 and ROOMDECK_TOKEN is the documented default (local-dev-token): anyone who can reach this server could use the API with it. Set ROOMDECK_TOKEN to a secret of at least 16 characters (e.g. the output of `openssl rand -hex 24`)',
+    ]);
+    const short = problemsOf({ HOST: '0.0.0.0', ROOMDECK_TOKEN: 'short-secret', ...access });
+    expect(short).toEqual([
+      'HOST=0.0.0.0 lets other machines reach Roomdeck, and ROOMDECK_TOKEN is shorter than 16 characters: set it to a longer secret (e.g. the output of `openssl rand -hex 24`)',
+    ]);
+    expect(short[0]).not.toContain('short-secret');
+    expect(loadConfig({ HOST: '0.0.0.0', ROOMDECK_TOKEN: 'c'.repeat(16), ...access }).token).toBe('c'.repeat(16));
+    // On this machine the default stays usable (the documented local setup), and proxy mode has no dev token.
+    expect(loadConfig({}).token).toBe(DEFAULT_TOKEN);
+    expect(loadConfig({ HOST: 'localhost', ROOMDECK_TOKEN: 'short' }).token).toBe('short');
+    const proxy = {
+      ROOMDECK_UPSTREAM: 'https://api.hathora.dev',
+      ROOMDECK_UPSTREAM_TOKEN: 't',
+      ROOMDECK_APP_ID: 'app-x',
+    };
+    expect(loadConfig({ HOST: '0.0.0.0', ...access, ...proxy }).host).toBe('0.0.0.0');
+    // A short access token was already refused everywhere.
+    expect(problemsOf({ ROOMDECK_ACCESS_TOKEN: 'a'.repeat(15) })[0]).toContain(
+      'ROOMDECK_ACCESS_TOKEN must be 16 to 512',
+    );
   });
 
   describe('proxy mode', () => {
@@ -184,11 +223,10 @@ describe('loadConfig', () => {
   describe('configWarnings', () => {
     const access = { ROOMDECK_ACCESS_TOKEN: 'access-token-0123456789' };
 
-    it('warns when a non-loopback local server keeps the default token', () => {
-      expect(configWarnings(loadConfig({ HOST: '0.0.0.0', ...access }))).toEqual([
-        'HOST=0.0.0.0 and ROOMDECK_TOKEN is the documented default (local-dev-token): programs that send it as their bearer token use the API without signing in. Set ROOMDECK_TOKEN to a secret.',
-      ]);
-      expect(configWarnings(loadConfig({ HOST: '0.0.0.0', ROOMDECK_TOKEN: 'mine', ...access }))).toEqual([]);
+    it('has no warning for a non-loopback local server with its own secret', () => {
+      expect(configWarnings(loadConfig({ HOST: '0.0.0.0', ROOMDECK_TOKEN: 'mine-0123456789ab', ...access }))).toEqual(
+        [],
+      );
       expect(configWarnings(loadConfig({}))).toEqual([]);
     });
 

@@ -25,6 +25,8 @@ export interface Config {
   processIdleMs: number;
   /** Seed an empty database with the demo app. */
   seed: boolean;
+  /** Fault injection (`ROOMDECK_FAULTS=1`): off by default; only then may an admin change it at run time. */
+  faults: boolean;
   /** Initial fraction (0..1) of API requests answered with an injected 500. */
   faultRate: number;
   /** Initial latency added to every API request, in ms. */
@@ -59,10 +61,18 @@ const ID_PATTERN = /^[a-zA-Z0-9_-]{1,100}$/;
 const INTEGER = /^\d+$/;
 const SECRET = /^[\x21-\x7e]+$/;
 
-/** Addresses only this machine can reach; binding anywhere else requires access control. */
+/** The shortest ROOMDECK_TOKEN accepted when other machines can reach the server (HOST not loopback). */
+export const MIN_SECRET_LENGTH = 16;
+
+/**
+ * "This machine": only `127.0.0.1`, `::1` (also written `[::1]`, or `::ffff:127.0.0.1` as a dual-stack socket
+ * names 127.0.0.1) and `localhost`. Other 127.x.y.z addresses are not: they can be routed or bound by other
+ * users' services, and treating them as this machine skipped access control. Binding anywhere else requires
+ * access control.
+ */
 export function isLoopback(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  return h === 'localhost' || h === '::1' || /^(::ffff:)?127(\.\d{1,3}){3}$/.test(h);
+  return h === 'localhost' || h === '::1' || h === '127.0.0.1' || h === '::ffff:127.0.0.1';
 }
 
 /**
@@ -145,6 +155,18 @@ export function loadConfig(env: Env = process.env): Config {
       `HOST=${host} lets other machines reach Roomdeck: set ROOMDECK_ACCESS_TOKEN so that browsers must sign in, or bind HOST=127.0.0.1`,
     );
   }
+  const local = env.ROOMDECK_UPSTREAM === undefined;
+  if (local && hostValid && !isLoopback(host) && SECRET.test(token)) {
+    if (token === DEFAULT_TOKEN) {
+      problems.push(
+        `HOST=${host} and ROOMDECK_TOKEN is the documented default (${DEFAULT_TOKEN}): anyone who can reach this server could use the API with it. Set ROOMDECK_TOKEN to a secret of at least ${MIN_SECRET_LENGTH} characters (e.g. the output of \`openssl rand -hex 24\`)`,
+      );
+    } else if (token.length < MIN_SECRET_LENGTH) {
+      problems.push(
+        `HOST=${host} lets other machines reach Roomdeck, and ROOMDECK_TOKEN is shorter than ${MIN_SECRET_LENGTH} characters: set it to a longer secret (e.g. the output of \`openssl rand -hex 24\`)`,
+      );
+    }
+  }
 
   let upstream: UpstreamConfig | undefined;
   const upstreamUrl = raw('ROOMDECK_UPSTREAM');
@@ -181,6 +203,7 @@ export function loadConfig(env: Env = process.env): Config {
     roomsPerProcess: integer('ROOMDECK_ROOMS_PER_PROCESS', 4, 1, 10000),
     processIdleMs: integer('ROOMDECK_PROCESS_IDLE_MS', 300000, 0, 365 * day),
     seed: true,
+    faults: false,
     faultRate: fraction('ROOMDECK_FAULT_RATE', 0),
     latencyMs: integer('ROOMDECK_LATENCY_MS', 0, 0, 60000),
     accessToken,
@@ -192,6 +215,17 @@ export function loadConfig(env: Env = process.env): Config {
   if (seed !== undefined) {
     if (seed === '1' || seed === '0') config.seed = seed === '1';
     else problems.push(`ROOMDECK_SEED must be 1 (seed demo data) or 0 (no demo data), got ${JSON.stringify(seed)}`);
+  }
+
+  const faults = raw('ROOMDECK_FAULTS');
+  if (faults !== undefined) {
+    if (faults === '1' || faults === '0') config.faults = faults === '1';
+    else problems.push(`ROOMDECK_FAULTS must be 1 (allow fault injection) or 0, got ${JSON.stringify(faults)}`);
+  }
+  if (!config.faults && (config.faultRate > 0 || config.latencyMs > 0)) {
+    problems.push(
+      'ROOMDECK_FAULT_RATE and ROOMDECK_LATENCY_MS inject faults, which are off: set ROOMDECK_FAULTS=1 as well to enable fault injection',
+    );
   }
 
   const readOnly = raw('ROOMDECK_READ_ONLY');
@@ -232,11 +266,6 @@ function parseUpstream(value: string, problems: string[]): string | undefined {
 /** Settings that work but are risky; printed at start-up. */
 export function configWarnings(config: Config): string[] {
   const warnings: string[] = [];
-  if (config.upstream === undefined && config.token === DEFAULT_TOKEN && !isLoopback(config.host)) {
-    warnings.push(
-      `HOST=${config.host} and ROOMDECK_TOKEN is the documented default (${DEFAULT_TOKEN}): programs that send it as their bearer token use the API without signing in. Set ROOMDECK_TOKEN to a secret.`,
-    );
-  }
   if (config.upstream?.url.startsWith('http:') && !isLoopback(new URL(config.upstream.url).hostname)) {
     warnings.push(
       `ROOMDECK_UPSTREAM is ${config.upstream.url}: the upstream token travels unencrypted. Use an https URL.`,

@@ -60,13 +60,35 @@ export class Faults {
   }
 }
 
-/** The test-control routes (outside the Hathora contract): `GET|PUT /_roomdeck/faults`. */
-export function registerFaultRoutes(app: FastifyInstance, faults: Faults, authenticate: onRequestHookHandler): void {
+/**
+ * The test-control routes (outside the Hathora contract): `GET|PUT /_roomdeck/faults`, for an admin only (`guards`:
+ * the dev token or an access-token session). Changing them needs `ROOMDECK_FAULTS=1` at start, and never works in
+ * read-only mode (injected failures and latency are a change to everyone's service).
+ */
+export function registerFaultRoutes(
+  app: FastifyInstance,
+  faults: Faults,
+  guards: onRequestHookHandler[],
+  options: { enabled: boolean; readOnly: boolean },
+): void {
   const response = { 200: faultSettingsSchema };
-  app.get('/_roomdeck/faults', { onRequest: authenticate, schema: { response } }, () => faults.settings);
+  const refusal = options.readOnly
+    ? 'This Roomdeck is read-only (ROOMDECK_READ_ONLY=1): it refuses fault injection'
+    : options.enabled
+      ? undefined
+      : 'Fault injection is off: start Roomdeck with ROOMDECK_FAULTS=1 to enable it';
+  const refuse: onRequestHookHandler[] =
+    refusal === undefined
+      ? []
+      : [
+          (_req, reply) => {
+            reply.code(403).send({ message: refusal });
+          },
+        ];
+  app.get('/_roomdeck/faults', { onRequest: guards, schema: { response } }, () => faults.settings);
   app.put<{ Body: FaultSettings }>(
     '/_roomdeck/faults',
-    { onRequest: authenticate, schema: { body: faultSettingsSchema, response } },
+    { onRequest: [...guards, ...refuse], schema: { body: faultSettingsSchema, response } },
     (req) => {
       faults.settings = { rate: req.body.rate, latencyMs: req.body.latencyMs, match: req.body.match ?? null };
       return faults.settings;

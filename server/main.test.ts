@@ -59,19 +59,20 @@ describe('server/main.ts', () => {
     );
   });
 
-  it('on a non-loopback HOST with an access token: warns about the default dev token, never prints the access token', async () => {
+  it('on a non-loopback HOST with an access token: refuses the default dev token, never prints the access token', async () => {
     const access = 'access-token-for-main-test';
-    const child = await start({
+    const proc = run({
       HOST: '0.0.0.0',
       ROOMDECK_DB: ':memory:',
       ROOMDECK_TOKEN: 'local-dev-token',
       ROOMDECK_ACCESS_TOKEN: access,
     });
-    expect(child.output()).toContain('roomdeck: warning: HOST=0.0.0.0 and ROOMDECK_TOKEN is the documented default');
-    expect(child.output()).toContain(`Access:    browsers sign in at ${child.base}/_roomdeck/signin`);
-    expect(child.output()).not.toContain(access);
-    child.proc.kill('SIGTERM');
-    expect((await once(child.proc, 'exit'))[0]).toBe(0);
+    let output = '';
+    for (const stream of [proc.stdout, proc.stderr]) stream?.on('data', (d: Buffer) => (output += d.toString()));
+    const [code] = await once(proc, 'exit');
+    expect(code).toBe(1);
+    expect(output).toContain('HOST=0.0.0.0 and ROOMDECK_TOKEN is the documented default (local-dev-token)');
+    expect(output).not.toContain(access);
   });
 
   it('proxy mode: prints the upstream, and neither output nor logs ever hold the upstream token', async () => {

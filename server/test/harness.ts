@@ -14,7 +14,12 @@ export const TEST_ENV: Record<string, string> = {
   ROOMDECK_TOKEN: TEST_TOKEN,
   ROOMDECK_PROCESS_START_MS: '50',
   ROOMDECK_ROOM_START_MS: '50',
+  // Tests set faults at run time, as the e2e suites do.
+  ROOMDECK_FAULTS: '1',
 };
+
+/** Suites send many wrong tokens on purpose; server/limits.test.ts tests the real limit (FAILURE_LIMIT). */
+const UNLIMITED = { max: Number.MAX_SAFE_INTEGER, windowMs: 60_000 };
 
 export interface CallOptions {
   /** Sent as JSON. */
@@ -95,7 +100,7 @@ export async function startServer(
   options: Omit<BuildAppOptions, 'config'> = {},
 ): Promise<TestServer> {
   const config = loadConfig({ ...TEST_ENV, ...env });
-  const roomdeck = await buildApp({ config, ...options });
+  const roomdeck = await buildApp({ config, failureLimit: UNLIMITED, ...options });
   await roomdeck.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = roomdeck.app.server.address() as AddressInfo;
   return new TestServer(roomdeck, `http://127.0.0.1:${port}`, config.appId, config.token);
@@ -153,7 +158,7 @@ export async function startProxy(
     ROOMDECK_APP_ID: APP_ID,
     ...env,
   });
-  const server = await buildProxyApp({ config, ...options });
+  const server = await buildProxyApp({ config, failureLimit: UNLIMITED, ...options });
   await server.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = server.app.server.address() as AddressInfo;
   return new ProxyServer(server, `http://127.0.0.1:${port}`);
