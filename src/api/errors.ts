@@ -21,6 +21,14 @@ export class ApiError extends Error {
   get isUnauthorized(): boolean {
     return this.status === 401;
   }
+
+  /**
+   * GetConnectionInfo's answer for a suspended room that the caller may not resume (Roomdeck, unlike Hathora, does
+   * not reschedule it then): 409, message "Room <roomId> is suspended; …". Asking again gives the same answer.
+   */
+  get isSuspendedRoom(): boolean {
+    return this.status === 409;
+  }
 }
 
 export function isApiError(error: unknown): error is ApiError {

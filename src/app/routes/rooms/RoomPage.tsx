@@ -199,7 +199,7 @@ export function Component() {
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
             <Paper withBorder p="md">
               <RoomConnection
-                roomStatus={room.status}
+                roomStatus={connection.suspended ? 'suspended' : room.status}
                 info={connection.query.data}
                 handOff={handOff}
                 checkedAt={connection.query.dataUpdatedAt}
