@@ -1,6 +1,6 @@
 import { type Query, queryOptions } from '@tanstack/react-query';
 import { type HathoraClient, unwrap } from '@/api/client';
-import { isApiError } from '@/api/errors';
+import { autoRetryDelay, isApiError } from '@/api/errors';
 import type { components } from '@/api/schema';
 import { type ApiScope, appKey } from '@/api/scope';
 import { connectionPollDelay } from './connectionInfo';
@@ -37,7 +37,8 @@ export function connectionInfoPollInterval(query: Query<ConnectionInfo, Error, C
   const { data, error, dataUpdateCount, errorUpdateCount } = query.state;
   if (isApiError(error) && (error.isNotFound || error.isSuspendedRoom)) return false;
   if (data?.status === 'active' && !error) return false;
-  return connectionPollDelay(dataUpdateCount + errorUpdateCount);
+  // A rate-limited answer (429 with Retry-After) waits as long as it asks.
+  return Math.max(connectionPollDelay(dataUpdateCount + errorUpdateCount), autoRetryDelay(error, 0));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { AUTO_RETRY_MS, isApiError, isTransient } from '@/api/errors';
+import { autoRetryDelay, isApiError, isTransient } from '@/api/errors';
 import type { ApiScope } from '@/api/scope';
 import { nextConnectionPoll } from './connectionInfo';
 import { isScheduled, recordSighting, type Sightings } from './roomLifecycle';
@@ -27,14 +27,16 @@ export function useRoomConnection(scope: ApiScope, room: Room | undefined, { hol
     ...roomQueries.connectionInfo(scope, roomId, allocation?.roomAllocationId),
     enabled: isScheduled(room?.status) && !hold,
     staleTime: connectionInfoStaleTime,
-    refetchInterval: (q) =>
+    refetchInterval: (q) => {
+      const { data, error, status } = q.state;
       // Suspended meanwhile (409): only a resume schedules it again, so asking again is pointless.
-      isApiError(q.state.error) && q.state.error.isSuspendedRoom
-        ? false
-        : // Not asked yet because the first ask failed (the API had a fault): ask again, as every failed load does.
-          q.state.data === undefined && q.state.status === 'error' && isTransient(q.state.error)
-          ? AUTO_RETRY_MS
-          : nextConnectionPoll({ status: q.state.data?.status, answers: q.state.dataUpdateCount, stopped }),
+      if (isApiError(error) && error.isSuspendedRoom) return false;
+      // Not asked yet because the first ask failed (the API had a fault): ask again, as every failed load does.
+      if (data === undefined && status === 'error' && isTransient(error)) return autoRetryDelay(error);
+      const next = nextConnectionPoll({ status: data?.status, answers: q.state.dataUpdateCount, stopped });
+      // A rate-limited answer (Retry-After) is not asked again sooner than it says.
+      return next === false ? false : Math.max(next, autoRetryDelay(error, 0));
+    },
     refetchIntervalInBackground: false,
   });
 
