@@ -5,7 +5,7 @@ import { bearerAuth } from './auth.ts';
 import { type Config, DEFAULT_TOKEN } from './config.ts';
 import { type Db, openDatabase } from './db.ts';
 import { Faults, registerFaultRoutes } from './faults.ts';
-import { Handlers } from './handlers.ts';
+import { Handlers, type MayResume } from './handlers.ts';
 import {
   BODY_LIMIT,
   clientErrorHandler,
@@ -169,7 +169,8 @@ async function createLocalServer(options: BuildAppOptions, store: Store, faults:
             .header('access-control-max-age', '600')
             .send();
         });
-        registerOperations(api, specs, new Handlers(store), guards);
+        const handlers = new Handlers(store, { readOnly: config.readOnly, mayResume: resumeRight(bearer, access) });
+        registerOperations(api, specs, handlers, guards);
       },
       { prefix: '/api' },
     );
@@ -184,6 +185,26 @@ const defaultTokenRefused: onRequestHookHandler = (_req, reply) => {
       message: `This Roomdeck has access control on (ROOMDECK_ACCESS_TOKEN), so the documented default dev token is not accepted: set ROOMDECK_TOKEN to a secret and send it as 'Authorization: Bearer <token>', or sign in at ${SIGN_IN_PATH}`,
     });
 };
+
+/**
+ * Who may resume a suspended room through the public GetConnectionInfo: a request whose bearer token passes the
+ * dev token check (`bearer`, the same hook as every authenticated route: a wrong token gets its 401), or one with
+ * a session from this origin's own pages (a cookie rides along with any same-site page's GET, an <img> included).
+ */
+function resumeRight(bearer: onRequestHookHandler, access: Access | undefined): MayResume {
+  return (req, reply) => {
+    if (req.headers.authorization === undefined) {
+      const site = req.headers['sec-fetch-site'];
+      const fromThisOrigin = site === undefined || site === 'same-origin' || site === 'none';
+      return access !== undefined && fromThisOrigin && access.hasSession(req);
+    }
+    return new Promise<boolean>((resolve, reject) => {
+      const result: unknown = bearer.call(req.server, req, reply, (err) => (err ? reject(err) : resolve(true)));
+      if (result instanceof Promise) result.then(() => resolve(!reply.sent), reject);
+      else if (reply.sent) resolve(false);
+    });
+  };
+}
 
 /**
  * What both modes share: Fastify with the JSON error shape, health, sign-in (with an access token), the

@@ -16,14 +16,16 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-type Variant = 'ok' | 'badInput' | 'noToken' | 'unknownApp' | 'tooLarge' | 'notJson';
+type Variant = 'ok' | 'badInput' | 'noToken' | 'unknownApp' | 'tooLarge' | 'notJson' | 'wrongToken' | 'suspended';
 
 interface Call {
   method: string;
   path: (appId: string, id: string) => string;
   json?: unknown;
   /** A valid id for the path (room or process); the 400 variant uses an invalid one. */
-  id: () => Promise<string> | string;
+  id: (variant: Variant) => Promise<string> | string;
+  /** The variant that provokes a status, where it differs from VARIANT_FOR_STATUS. */
+  variants?: Record<string, Variant>;
 }
 
 const BAD_ID = 'not.valid';
@@ -65,7 +67,14 @@ const CALLS: Record<string, Call> = {
   GetConnectionInfo: {
     method: 'GET',
     path: (app, id) => `/api/rooms/v2/${app}/connectioninfo/${id}`,
-    id: () => DEMO.rooms.duelSea,
+    // Public, but a suspended room is resumed only with the dev token: without one 409, with a wrong one 401.
+    id: async (variant) => {
+      if (variant !== 'wrongToken' && variant !== 'suspended') return DEMO.rooms.duelSea;
+      const roomId = await freshRoom();
+      await server.post(server.rooms('suspend', roomId));
+      return roomId;
+    },
+    variants: { '401': 'wrongToken', '409': 'suspended' },
   },
   UpdateRoomConfig: {
     method: 'POST',
@@ -86,14 +95,15 @@ async function prepare(operationId: string, variant: Variant) {
   const call = CALLS[operationId];
   if (!call) throw new Error(`no call for ${operationId}`);
   const takesId = call.path('A', 'ID').includes('ID');
-  const id = variant === 'badInput' && takesId ? BAD_ID : await call.id();
+  const id = variant === 'badInput' && takesId ? BAD_ID : await call.id(variant);
   let path = call.path(variant === 'unknownApp' ? 'app-unknown' : server.appId, id);
   const options: CallOptions = { json: call.json };
   if (variant === 'badInput' && !takesId) {
     if (call.json) options.json = { ...call.json, region: 'Nowhere' };
     else path += '?region=Nowhere';
   }
-  if (variant === 'noToken') options.token = null;
+  if (variant === 'noToken' || variant === 'suspended') options.token = null;
+  if (variant === 'wrongToken') options.token = 'not-the-token';
   if (variant === 'tooLarge') {
     options.json = undefined;
     options.raw = JSON.stringify({ region: 'Tokyo', roomConfig: 'x'.repeat(70_000) });
@@ -146,7 +156,7 @@ describe('contract: openapi.yaml', () => {
           }
           continue;
         }
-        const variant = VARIANT_FOR_STATUS[status] ?? 'ok';
+        const variant = CALLS[op.operationId]?.variants?.[status] ?? VARIANT_FOR_STATUS[status] ?? 'ok';
         const res = await request(op.operationId, variant);
         expect(res.status, `${op.operationId} ${variant}`).toBe(Number(status));
       }

@@ -1,7 +1,21 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { OperationHandlers } from './openapi.ts';
-import type { Store } from './store.ts';
+import { RoomSuspendedError, type Store } from './store.ts';
 
 type H<K extends keyof OperationHandlers> = OperationHandlers[K];
+
+/**
+ * Whether the caller of a public route may resume a suspended room. `true` lets it; `false` refuses (409), unless
+ * the check has answered the request itself (a wrong bearer token: 401).
+ */
+export type MayResume = (req: FastifyRequest, reply: FastifyReply) => boolean | Promise<boolean>;
+
+export interface HandlerOptions {
+  /** Read-only mode: no call may resume a room. */
+  readOnly?: boolean;
+  /** Who may resume a suspended room through GetConnectionInfo; default nobody. */
+  mayResume?: MayResume;
+}
 
 /**
  * The handler of every operationId of openapi/openapi.yaml (the keys are the operationIds). Validation and
@@ -9,9 +23,13 @@ type H<K extends keyof OperationHandlers> = OperationHandlers[K];
  */
 export class Handlers implements OperationHandlers {
   readonly #store: Store;
+  readonly #readOnly: boolean;
+  readonly #mayResume: MayResume;
 
-  constructor(store: Store) {
+  constructor(store: Store, options: HandlerOptions = {}) {
     this.#store = store;
+    this.#readOnly = options.readOnly ?? false;
+    this.#mayResume = options.mayResume ?? (() => false);
   }
 
   CreateRoom: H<'CreateRoom'> = (req, reply) => {
@@ -31,8 +49,25 @@ export class Handlers implements OperationHandlers {
     reply.code(204).send();
   };
   ResumeRoom: H<'ResumeRoom'> = (req) => this.#store.resumeRoom(req.params.appId, req.params.roomId);
-  GetConnectionInfo: H<'GetConnectionInfo'> = (req) =>
-    this.#store.getConnectionInfo(req.params.appId, req.params.roomId);
+  /**
+   * Public (no token). Hathora reschedules a suspended room here; Roomdeck only for a caller who may resume it
+   * (never in read-only mode), so an anonymous poll or a public join link cannot undo a suspension.
+   */
+  GetConnectionInfo: H<'GetConnectionInfo'> = (req, reply) => {
+    const { appId, roomId } = req.params;
+    try {
+      return this.#store.getConnectionInfo(appId, roomId, false, this.#readOnly);
+    } catch (err) {
+      if (!(err instanceof RoomSuspendedError) || this.#readOnly) throw err;
+      return (async () => {
+        if (!(await this.#mayResume(req, reply))) {
+          if (reply.sent) return reply;
+          throw err;
+        }
+        return this.#store.getConnectionInfo(appId, roomId, true);
+      })();
+    }
+  };
   UpdateRoomConfig: H<'UpdateRoomConfig'> = (req, reply) => {
     this.#store.updateRoomConfig(req.params.appId, req.params.roomId, req.body.roomConfig);
     reply.code(204).send();

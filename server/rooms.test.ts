@@ -146,7 +146,7 @@ describe('lifecycle', () => {
     expect((await info(roomId)).body.allocations).toHaveLength(1);
   });
 
-  it('GetConnectionInfo of a suspended room schedules it again', async () => {
+  it('GetConnectionInfo with the dev token schedules a suspended room again (as Hathora does)', async () => {
     const { roomId } = (await create({ region: 'Singapore' })).body;
     await server.post(server.rooms('suspend', roomId));
     const res = await connection(roomId);
@@ -154,6 +154,34 @@ describe('lifecycle', () => {
     expect(res.body).toEqual({ additionalExposedPorts: [], status: 'starting', roomId });
     expect((await info(roomId)).body.allocations).toHaveLength(2);
     await untilActive(roomId);
+  });
+
+  it('GetConnectionInfo without a token answers 409 for a suspended room and leaves it suspended', async () => {
+    const { roomId } = (await create({ region: 'Singapore' })).body;
+    await server.post(server.rooms('suspend', roomId));
+    for (let i = 0; i < 2; i++) {
+      const res = await server.get(server.rooms('connectioninfo', roomId), { token: null });
+      expect(res.status).toBe(409);
+      expect(res.body).toEqual({
+        message: `Room ${roomId} is suspended; resume it (ResumeRoom, POST /rooms/v2/{appId}/resume/{roomId} with a dev token) to schedule it again`,
+      });
+    }
+    const room = (await info(roomId)).body;
+    expect(room).toMatchObject({ status: 'suspended', currentAllocation: null });
+    expect(room.allocations).toHaveLength(1);
+    // A room that is not suspended still answers anyone (the public polling Hathora documents).
+    expect((await server.post(server.rooms('resume', roomId))).status).toBe(200);
+    expect((await server.get(server.rooms('connectioninfo', roomId), { token: null })).status).toBe(200);
+  });
+
+  it('GetConnectionInfo with a wrong token answers 401 for a suspended room and leaves it suspended', async () => {
+    const { roomId } = (await create({ region: 'Singapore' })).body;
+    await server.post(server.rooms('suspend', roomId));
+    const res = await server.get(server.rooms('connectioninfo', roomId), { token: 'not-the-token' });
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ message: 'Invalid bearer token' });
+    expect((await info(roomId)).body).toMatchObject({ status: 'suspended', currentAllocation: null });
+    expect((await info(roomId)).body.allocations).toHaveLength(1);
   });
 
   it('destroy keeps the room readable with its history; every other room call answers 404', async () => {
@@ -313,5 +341,30 @@ describe('processes', () => {
     } finally {
       await idle.close();
     }
+  });
+});
+
+describe('GetConnectionInfo on a read-only server', () => {
+  let readOnly: TestServer;
+  beforeAll(async () => {
+    readOnly = await startServer({ ROOMDECK_SEED: '0', ROOMDECK_READ_ONLY: '1' });
+  });
+  afterAll(() => readOnly.close());
+
+  it('answers 409 for a suspended room even with the dev token, and never schedules it', async () => {
+    // Read-only refuses SuspendRoom over the API, so the room is suspended in the store directly.
+    const { store } = readOnly.roomdeck;
+    const { roomId } = store.createRoom(readOnly.appId, { region: 'Tokyo' });
+    store.suspendRoom(readOnly.appId, roomId);
+    for (const token of [undefined, null]) {
+      const res = await readOnly.get(readOnly.rooms('connectioninfo', roomId), { token });
+      expect(res.status).toBe(409);
+      expect(res.body.message).toBe(
+        `Room ${roomId} is suspended, and this Roomdeck is read-only (ROOMDECK_READ_ONLY=1), so it cannot be resumed here`,
+      );
+    }
+    const room = (await readOnly.get<Room>(readOnly.rooms('info', roomId))).body;
+    expect(room).toMatchObject({ status: 'suspended', currentAllocation: null });
+    expect(room.allocations).toHaveLength(1);
   });
 });

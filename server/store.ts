@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
-import { badRequest, notFound } from './errors.ts';
+import { ApiError, badRequest, notFound } from './errors.ts';
 import { newAllocationId, newProcessId, newRoomId } from './ids.ts';
 import {
   type ConnectionInfoV2,
@@ -118,7 +118,15 @@ export class Store {
     return roomFromRows(rows, this.now());
   }
 
-  getConnectionInfo(appId: string, roomId: string): ConnectionInfoV2 {
+  /**
+   * A room's connection data. A suspended room is scheduled again only with `resume` (the caller may resume it);
+   * otherwise it stays suspended and this throws a 409 (see `isSuspendedError`).
+   */
+  getConnectionInfo(appId: string, roomId: string, resume: boolean, readOnly = false): ConnectionInfoV2 {
+    if (!resume) {
+      this.requireApp(appId);
+      if (this.liveRoom(appId, roomId).state === 'suspended') throw roomSuspended(roomId, readOnly);
+    }
     const { processId: _, ...info } = this.resumeRoom(appId, roomId);
     return info;
   }
@@ -292,6 +300,19 @@ export class Store {
 }
 
 const roomNotFound = (appId: string, roomId: string) => notFound(`Room '${roomId}' not found in app '${appId}'`);
+
+/** Thrown by getConnectionInfo for a suspended room that the caller may not resume. */
+export class RoomSuspendedError extends ApiError {
+  constructor(roomId: string, readOnly: boolean) {
+    super(
+      409,
+      readOnly
+        ? `Room ${roomId} is suspended, and this Roomdeck is read-only (ROOMDECK_READ_ONLY=1), so it cannot be resumed here`
+        : `Room ${roomId} is suspended; resume it (ResumeRoom, POST /rooms/v2/{appId}/resume/{roomId} with a dev token) to schedule it again`,
+    );
+  }
+}
+const roomSuspended = (roomId: string, readOnly: boolean) => new RoomSuspendedError(roomId, readOnly);
 
 /** Every statement of the store, exported so tests can check their query plans. */
 export const SQL = {

@@ -142,6 +142,29 @@ describe('Hathora client', () => {
     }
   });
 
+  it("reads a 429's Retry-After (seconds or a date), and ignores one that is neither", async () => {
+    // A rate-limited API (Hathora's, or a proxy in front): 429 JSON with Retry-After as the route's name says.
+    const retryAfter: Record<string, string> = { running: '7', stopped: 'soon' };
+    const limited = createServer((req, res) => {
+      const which = req.url?.split('/').at(-1) ?? '';
+      res
+        .writeHead(429, { 'content-type': 'application/json', 'retry-after': retryAfter[which] ?? '' })
+        .end(JSON.stringify({ message: 'Too many requests' }));
+    });
+    await new Promise<void>((resolve) => limited.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = limited.address() as AddressInfo;
+      const client = createHathoraClient({ baseUrl: `http://127.0.0.1:${port}/api`, token: 't' });
+      const path = { appId: server.appId };
+      const seconds = await failure(unwrap(client.GET('/processes/v1/{appId}/list/running', { params: { path } })));
+      expect(seconds).toMatchObject({ status: 429, message: 'Too many requests', retryAfterMs: 7_000 });
+      const garbage = await failure(unwrap(client.GET('/processes/v1/{appId}/list/stopped', { params: { path } })));
+      expect(garbage).toMatchObject({ status: 429, retryAfterMs: undefined });
+    } finally {
+      await new Promise((resolve) => limited.close(resolve));
+    }
+  });
+
   it('keeps a caller abort an abort, so React Query can drop stale requests quietly', async () => {
     await server.call('PUT', '/_roomdeck/faults', { json: { rate: 0, latencyMs: 2000, match: null } });
     const controller = new AbortController();

@@ -1,5 +1,5 @@
 import createClient, { type Client } from 'openapi-fetch';
-import { ApiError, messageFromBody, NOT_THE_API } from './errors';
+import { ApiError, messageFromBody, NOT_THE_API, parseRetryAfter } from './errors';
 import type { paths } from './schema';
 
 export type HathoraClient = Client<paths>;
@@ -41,7 +41,12 @@ export function createHathoraClient({ baseUrl, token, timeoutMs = 15_000 }: Clie
         // not JSON: keep the text
       }
       if (!response.ok) {
-        throw new ApiError(response.status, messageFromBody(body, response.status, response.statusText));
+        throw new ApiError(
+          response.status,
+          messageFromBody(body, response.status, response.statusText),
+          'http',
+          parseRetryAfter(response.headers.get('retry-after')),
+        );
       }
       // A success that is not JSON (a web page where the API should be) would fail later as a bare SyntaxError.
       if (typeof body === 'string') throw new ApiError(response.status, NOT_THE_API);

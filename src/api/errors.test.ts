@@ -1,5 +1,17 @@
-import { describe, expect, it } from 'vitest';
-import { ApiError, describeActionError, describeError, isTransient, messageFromBody, NOT_THE_API } from './errors';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  ApiError,
+  AUTO_RETRY_MS,
+  autoRetryDelay,
+  describeActionError,
+  describeError,
+  isTransient,
+  MAX_RETRY_AFTER_MS,
+  messageFromBody,
+  NOT_THE_API,
+  parseRetryAfter,
+  rateLimitWait,
+} from './errors';
 
 describe('messageFromBody', () => {
   it('takes the JSON message, else short text, and never markup', () => {
@@ -38,5 +50,42 @@ describe('describeActionError', () => {
     );
     expect(describeActionError(new ApiError(500, 'Injected fault'))).toBe('Injected fault (HTTP 500)');
     expect(describeActionError(new ApiError(0, 'Could not reach the API', 'network'))).toBe('Could not reach the API');
+  });
+});
+
+describe('Retry-After', () => {
+  const now = Date.parse('2026-12-02T12:00:00Z');
+
+  it('reads seconds or an HTTP date, capped at ten minutes, and nothing else', () => {
+    expect(parseRetryAfter('7', now)).toBe(7_000);
+    expect(parseRetryAfter(' 0 ', now)).toBe(0);
+    expect(parseRetryAfter('Wed, 02 Dec 2026 12:00:30 GMT', now)).toBe(30_000);
+    expect(parseRetryAfter('Wed, 02 Dec 2026 11:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('86400', now)).toBe(MAX_RETRY_AFTER_MS);
+    for (const bad of [null, undefined, '', '-1', '1.5', 'soon', '2026-12-02T12:00:30Z', 'x 1']) {
+      expect(parseRetryAfter(bad, now), String(bad)).toBeUndefined();
+    }
+  });
+
+  it('is kept only on 429 and 503 answers', () => {
+    expect(new ApiError(429, 'slow down', 'http', 5_000).retryAfterMs).toBe(5_000);
+    expect(new ApiError(503, 'busy', 'http', 5_000).retryAfterMs).toBe(5_000);
+    expect(new ApiError(500, 'boom', 'http', 5_000).retryAfterMs).toBeUndefined();
+  });
+
+  it('a load waits the Retry-After before trying again by itself, and says so; a change says to try again', () => {
+    const limited = new ApiError(429, 'Too many requests', 'http', 30_000, now);
+    expect(rateLimitWait(limited, now + 10_000)).toBe(20_000);
+    expect(rateLimitWait(limited, now + 40_000)).toBe(0);
+    expect(autoRetryDelay(limited)).toBe(30_000);
+    expect(autoRetryDelay(new ApiError(500, 'boom'))).toBe(AUTO_RETRY_MS);
+    vi.useFakeTimers({ now: now + 10_500, toFake: ['Date'] });
+    try {
+      expect(describeError(limited)).toBe('Rate limited: trying again in 20 s. Too many requests (HTTP 429)');
+      expect(describeActionError(limited)).toBe('Rate limited: try again in 20 s. Too many requests (HTTP 429)');
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(describeError(new ApiError(429, 'Too many requests'))).toBe('Too many requests (HTTP 429)');
   });
 });

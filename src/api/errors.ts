@@ -6,12 +6,24 @@
 export class ApiError extends Error {
   readonly status: number;
   readonly kind: 'http' | 'network' | 'timeout';
+  /** From a 429 or 503 answer's `Retry-After`: how long to wait before asking again (ms from `receivedAt`). */
+  readonly retryAfterMs: number | undefined;
+  /** When the answer came (ms since the epoch). */
+  readonly receivedAt: number;
 
-  constructor(status: number, message: string, kind: ApiError['kind'] = 'http') {
+  constructor(
+    status: number,
+    message: string,
+    kind: ApiError['kind'] = 'http',
+    retryAfterMs?: number,
+    receivedAt = Date.now(),
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.kind = kind;
+    this.retryAfterMs = status === 429 || status === 503 ? retryAfterMs : undefined;
+    this.receivedAt = receivedAt;
   }
 
   get isNotFound(): boolean {
@@ -20,6 +32,14 @@ export class ApiError extends Error {
 
   get isUnauthorized(): boolean {
     return this.status === 401;
+  }
+
+  /**
+   * GetConnectionInfo's answer for a suspended room that the caller may not resume (Roomdeck, unlike Hathora, does
+   * not reschedule it then): 409, message "Room <roomId> is suspended; …". Asking again gives the same answer.
+   */
+  get isSuspendedRoom(): boolean {
+    return this.status === 409;
   }
 }
 
@@ -38,6 +58,40 @@ export function isTransient(error: unknown): boolean {
 
 /** How often a load that failed transiently is tried again by itself (each try with React Query's own retries). */
 export const AUTO_RETRY_MS = 10_000;
+
+/** The longest `Retry-After` honoured: a longer one (or a date further off) waits this long. */
+export const MAX_RETRY_AFTER_MS = 10 * 60_000;
+
+/**
+ * `Retry-After` (RFC 9110): a number of seconds or an HTTP date, as milliseconds from `now` (at most
+ * MAX_RETRY_AFTER_MS); `undefined` when absent or neither.
+ */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  const text = value?.trim() ?? '';
+  if (text === '') return undefined;
+  if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, MAX_RETRY_AFTER_MS);
+  // Only a date-shaped value: Date.parse also reads things like "1" or "soon 2020".
+  if (!/^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(text)) return undefined;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.min(Math.max(0, at - now), MAX_RETRY_AFTER_MS);
+}
+
+/** For a 429 or 503 answer with `Retry-After`: how long from `now` until asking again is allowed; else undefined. */
+export function rateLimitWait(error: unknown, now = Date.now()): number | undefined {
+  if (!isApiError(error) || error.retryAfterMs === undefined) return undefined;
+  return Math.max(0, error.receivedAt + error.retryAfterMs - now);
+}
+
+/** How long a load that failed waits before it tries again by itself: the API's Retry-After, else AUTO_RETRY_MS. */
+export function autoRetryDelay(error: unknown, fallback = AUTO_RETRY_MS): number {
+  return isApiError(error) && error.retryAfterMs !== undefined ? error.retryAfterMs : fallback;
+}
+
+/** "N s" until asking again is allowed, rounded up; `undefined` unless the error carries a Retry-After. */
+function waitText(error: unknown, now = Date.now()): string | undefined {
+  const wait = rateLimitWait(error, now);
+  return wait === undefined ? undefined : `${Math.ceil(wait / 1000)} s`;
+}
 
 /** The message for an answer that is a web page instead of the API's JSON. */
 export const NOT_THE_API =
@@ -61,6 +115,9 @@ export function messageFromBody(body: unknown, status: number, statusText = ''):
  * change (or creates a second room) believing the first one never happened.
  */
 export function describeActionError(error: unknown): string {
+  const wait = waitText(error);
+  // Changes are never repeated by themselves: the person decides, once the wait is over.
+  if (wait !== undefined && isApiError(error)) return `Rate limited: try again in ${wait}. ${withStatus(error)}`;
   const text = describeError(error);
   return isApiError(error) && error.kind === 'timeout'
     ? `${text}. The change may have been made all the same: check before trying again.`
@@ -70,8 +127,15 @@ export function describeActionError(error: unknown): string {
 /** A short text for any error a query or mutation can throw. */
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
-    return error.status ? `${error.message} (HTTP ${error.status})` : error.message;
+    // A load that got Retry-After asks again by itself once it has passed (see autoRetryDelay).
+    const wait = waitText(error);
+    if (wait !== undefined) return `Rate limited: trying again in ${wait}. ${withStatus(error)}`;
+    return withStatus(error);
   }
   if (error instanceof Error) return error.message;
   return 'Something went wrong';
+}
+
+function withStatus(error: ApiError): string {
+  return error.status ? `${error.message} (HTTP ${error.status})` : error.message;
 }

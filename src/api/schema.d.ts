@@ -130,7 +130,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Poll this endpoint to get connection details to a room. Clients can call this endpoint without authentication. */
+        /**
+         * Poll this endpoint to get connection details to a room. Clients can call this endpoint without authentication.
+         * @description Public: no token needed. For a suspended room, Hathora schedules the room again; Roomdeck does that only for a caller with the right to resume it (a valid dev token bearer, or a signed-in session from this origin, on a server that is not read-only). Anyone else gets 409 and the room stays suspended; a wrong bearer token gets 401.
+         */
         get: operations["GetConnectionInfo"];
         put?: never;
         post?: never;
@@ -645,7 +648,17 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /** @description The room is suspended and the caller may not resume it (no token, or a read-only server); the message starts with "Room <roomId> is suspended". Resume it with ResumeRoom. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             500: components["responses"]["ServerError"];
         };
     };

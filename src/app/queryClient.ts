@@ -1,5 +1,5 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { AUTO_RETRY_MS, isApiError, isTransient } from '@/api/errors';
+import { autoRetryDelay, isApiError, isTransient, rateLimitWait } from '@/api/errors';
 import { authProblem } from './authProblem';
 
 /** The query keys of the app start with ['hathora', connectionId, appId] (see api/scope.ts). */
@@ -25,12 +25,14 @@ export function createQueryClient() {
     defaultOptions: {
       queries: {
         staleTime: 2_000,
-        // 4xx answers will not change by asking again; network failures, timeouts and 5xx may.
-        retry: (failureCount, error) => failureCount < 2 && isTransient(error),
-        // A load that failed that way tries again by itself, so a page recovers when the API does. Live lists and
-        // connection polls set their own interval (with this rule included).
+        // 4xx answers will not change by asking again; network failures, timeouts and 5xx may. An answer with
+        // Retry-After (429, 503) is not retried at once: the error shows, and the next try waits as asked.
+        retry: (failureCount, error) => failureCount < 2 && isTransient(error) && rateLimitWait(error) === undefined,
+        // A load that failed that way tries again by itself, so a page recovers when the API does: after the
+        // answer's Retry-After, else AUTO_RETRY_MS. Live lists and connection polls set their own interval (with
+        // this rule included).
         refetchInterval: (query) =>
-          query.state.status === 'error' && isTransient(query.state.error) ? AUTO_RETRY_MS : false,
+          query.state.status === 'error' && isTransient(query.state.error) ? autoRetryDelay(query.state.error) : false,
         refetchOnWindowFocus: true,
       },
       mutations: { retry: false },

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
-import type { ReactNode } from 'react';
-import { describeError, isTransient } from '@/api/errors';
+import { type ReactNode, useEffect, useState } from 'react';
+import { describeError, isTransient, rateLimitWait } from '@/api/errors';
 
 /**
  * What failed, the API's own message (as text), and a way forward. `autoRetryMs`: the load tries again by itself
@@ -19,7 +19,16 @@ export function ErrorState({
   autoRetryMs?: number;
   children?: ReactNode;
 }) {
-  const retriesItself = autoRetryMs !== undefined && isTransient(error);
+  // A rate-limited answer's text already says when the next try is (describeError).
+  const rateLimited = rateLimitWait(error) !== undefined;
+  const retriesItself = autoRetryMs !== undefined && isTransient(error) && !rateLimited;
+  // The "trying again in N s" of a rate-limited answer counts down.
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!rateLimited) return;
+    const id = setInterval(() => setTick((t) => t + 1), 1_000);
+    return () => clearInterval(id);
+  }, [rateLimited]);
   return (
     <Alert color="red" title={title} role="alert" variant="light">
       <Text size="sm">{describeError(error)}</Text>

@@ -1,6 +1,7 @@
 import { useDocumentVisibility } from '@mantine/hooks';
 import { type QueryKey, type UseQueryOptions, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { autoRetryDelay } from '@/api/errors';
 
 export const LIVE_INTERVAL_MS = 5_000;
 export const MAX_BACKOFF_MS = 60_000;
@@ -25,13 +26,15 @@ export function useLiveQuery<TQueryFnData, TError, TData, TQueryKey extends Quer
 ) {
   const visible = useDocumentVisibility() === 'visible';
   const [streak, setStreak] = useState({ errorAt: 0, failures: 0 });
-  const delay = refreshDelay(intervalMs, streak.failures);
+  const backoff = refreshDelay(intervalMs, streak.failures);
   const query = useQuery({
     ...options,
-    refetchInterval: paused || !visible ? false : delay,
+    // Never sooner than a rate-limited answer's Retry-After asks.
+    refetchInterval: paused || !visible ? false : (q) => Math.max(backoff, autoRetryDelay(q.state.error, 0)),
     refetchIntervalInBackground: false,
   });
 
+  const delay = Math.max(backoff, autoRetryDelay(query.error, 0));
   // Count consecutive failed refreshes (each error update once), reset by a success.
   const failing = query.errorUpdatedAt > query.dataUpdatedAt;
   if (failing && streak.errorAt !== query.errorUpdatedAt) {

@@ -28,4 +28,10 @@ describe('connection info polling', () => {
       connectionInfoPollInterval(query({ data: active, dataUpdateCount: 3, error: new ApiError(404, 'gone') })),
     ).toBe(false);
   });
+
+  it('stops for a suspended room (409): only a resume schedules it again', () => {
+    const suspended = new ApiError(409, 'Room r is suspended; resume it');
+    expect(connectionInfoPollInterval(query({ errorUpdateCount: 1, error: suspended }))).toBe(false);
+    expect(connectionInfoPollInterval(query({ data: starting, dataUpdateCount: 2, error: suspended }))).toBe(false);
+  });
 });

@@ -1,6 +1,6 @@
 import { type Query, queryOptions } from '@tanstack/react-query';
 import { type HathoraClient, unwrap } from '@/api/client';
-import { isApiError } from '@/api/errors';
+import { autoRetryDelay, isApiError } from '@/api/errors';
 import type { components } from '@/api/schema';
 import { type ApiScope, appKey } from '@/api/scope';
 import { connectionPollDelay } from './connectionInfo';
@@ -31,13 +31,14 @@ export const roomKeys = {
  * How often to ask for a room's connection info: 0.5 s, 1 s, 2 s, then every 3 s until it is active (the
  * backoff of Hathora's own SDKs), then never again: an active room has nothing more to say, and asking about a room
  * that was suspended meanwhile would reschedule it (Hathora reschedules a suspended room on connectioninfo).
- * Never again after a 404 either. React Query does not run intervals while the tab is hidden.
+ * Never again after a 404 or a 409 (a suspended room, which only a resume schedules again) either. React Query does not run intervals while the tab is hidden.
  */
 export function connectionInfoPollInterval(query: Query<ConnectionInfo, Error, ConnectionInfo, readonly unknown[]>) {
   const { data, error, dataUpdateCount, errorUpdateCount } = query.state;
-  if (isApiError(error) && error.isNotFound) return false;
+  if (isApiError(error) && (error.isNotFound || error.isSuspendedRoom)) return false;
   if (data?.status === 'active' && !error) return false;
-  return connectionPollDelay(dataUpdateCount + errorUpdateCount);
+  // A rate-limited answer (429 with Retry-After) waits as long as it asks.
+  return Math.max(connectionPollDelay(dataUpdateCount + errorUpdateCount), autoRetryDelay(error, 0));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { AUTO_RETRY_MS, isTransient } from '@/api/errors';
+import { autoRetryDelay, isApiError, isTransient } from '@/api/errors';
 import type { ApiScope } from '@/api/scope';
 import { nextConnectionPoll } from './connectionInfo';
 import { isScheduled, recordSighting, type Sightings } from './roomLifecycle';
@@ -27,15 +27,26 @@ export function useRoomConnection(scope: ApiScope, room: Room | undefined, { hol
     ...roomQueries.connectionInfo(scope, roomId, allocation?.roomAllocationId),
     enabled: isScheduled(room?.status) && !hold,
     staleTime: connectionInfoStaleTime,
-    refetchInterval: (q) =>
+    refetchInterval: (q) => {
+      const { data, error, status } = q.state;
+      // Suspended meanwhile (409): only a resume schedules it again, so asking again is pointless.
+      if (isApiError(error) && error.isSuspendedRoom) return false;
       // Not asked yet because the first ask failed (the API had a fault): ask again, as every failed load does.
-      q.state.data === undefined && q.state.status === 'error' && isTransient(q.state.error)
-        ? AUTO_RETRY_MS
-        : nextConnectionPoll({ status: q.state.data?.status, answers: q.state.dataUpdateCount, stopped }),
+      if (data === undefined && status === 'error' && isTransient(error)) return autoRetryDelay(error);
+      const next = nextConnectionPoll({ status: data?.status, answers: q.state.dataUpdateCount, stopped });
+      // A rate-limited answer (Retry-After) is not asked again sooner than it says.
+      return next === false ? false : Math.max(next, autoRetryDelay(error, 0));
+    },
     refetchIntervalInBackground: false,
   });
 
   const status = query.data?.status;
+  // The API says the room is suspended (someone suspended it since the room was read): not an error to show; the
+  // room is read again, and its status says suspended.
+  const suspended = isApiError(query.error) && query.error.isSuspendedRoom;
+  useEffect(() => {
+    if (suspended) void queryClient.invalidateQueries({ queryKey: roomKeys.detail(scope, roomId) });
+  }, [suspended, queryClient, scope, roomId]);
   const [sightings, setSightings] = useState<Sightings>({});
   useEffect(() => {
     if (allocation && status) {
@@ -58,6 +69,8 @@ export function useRoomConnection(scope: ApiScope, room: Room | undefined, { hol
 
   return {
     query,
+    /** GetConnectionInfo answered 409: the room is suspended (its room info may not say so yet). */
+    suspended,
     sightings,
     waiting,
     stopped,

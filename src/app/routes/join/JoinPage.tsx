@@ -68,6 +68,18 @@ function JoinRoom({ baseUrl, appId, roomId }: { baseUrl: string; appId: string; 
       </Alert>
     );
   }
+  // Checked before any earlier answer: the room may have been suspended while this page was open.
+  if (isApiError(info.error) && info.error.isSuspendedRoom) {
+    return (
+      <Alert color="yellow" title="This room is suspended" role="status">
+        <Text size="sm">This room is suspended. Ask whoever shared it to resume it.</Text>
+        <Text size="xs" c="dimmed" mt="xs">
+          Room <Code>{roomId}</Code> has no process and no address while it is suspended; this page has stopped
+          checking. Reload it once the room is resumed.
+        </Text>
+      </Alert>
+    );
+  }
   if (info.isPending) {
     return <Waiting text="Asking the API for the room…" />;
   }

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useParams } from 'react-router';
-import { AUTO_RETRY_MS, describeActionError, isApiError, isTransient } from '@/api/errors';
+import { AUTO_RETRY_MS, autoRetryDelay, describeActionError, isApiError, isTransient } from '@/api/errors';
 import { useApiScope } from '@/api/scope';
 import { ErrorState } from '@/components/ErrorState';
 import { LiveStatus } from '@/components/LiveStatus';
@@ -84,7 +84,7 @@ export function Component() {
     // While the room waits, whether its process has started yet decides what a long wait means: ask again.
     refetchInterval: (q) =>
       (connection.waiting && !q.state.data?.startedAt) || (q.state.status === 'error' && isTransient(q.state.error))
-        ? AUTO_RETRY_MS
+        ? autoRetryDelay(q.state.error)
         : false,
   });
 
@@ -199,7 +199,7 @@ export function Component() {
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
             <Paper withBorder p="md">
               <RoomConnection
-                roomStatus={room.status}
+                roomStatus={connection.suspended ? 'suspended' : room.status}
                 info={connection.query.data}
                 handOff={handOff}
                 checkedAt={connection.query.dataUpdatedAt}

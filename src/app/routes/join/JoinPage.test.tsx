@@ -1,0 +1,51 @@
+import { MantineProvider } from '@mantine/core';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { render, screen } from '@testing-library/react';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createQueryClient } from '@/app/queryClient';
+import { paths } from '@/config/paths';
+import { theme } from '@/theme';
+import { startServer, type TestServer } from '../../../../server/test/harness.ts';
+import { Component as JoinPage } from './JoinPage';
+
+// The join page against the real local server, started in-process: no mocked HTTP.
+let server: TestServer;
+const asked: string[] = [];
+beforeAll(async () => {
+  server = await startServer({ ROOMDECK_SEED: '0' });
+  server.roomdeck.app.server.on('request', (req) => {
+    if (req.url?.includes('/connectioninfo/')) asked.push(req.url);
+  });
+});
+afterAll(() => server.close());
+
+function renderJoin(roomId: string) {
+  const router = createMemoryRouter([{ path: paths.join.path, element: <JoinPage /> }], {
+    initialEntries: [paths.join.getHref(server.appId, roomId, `${server.base}/api`)],
+  });
+  render(
+    <MantineProvider theme={theme} env="test">
+      <QueryClientProvider client={createQueryClient()}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </MantineProvider>,
+  );
+}
+
+describe('join page of a suspended room', () => {
+  it('says the room is suspended, asks once and leaves it suspended', async () => {
+    const { roomId } = (await server.post(server.rooms('create'), { json: { region: 'Chicago' } })).body;
+    expect((await server.post(server.rooms('suspend', roomId))).status).toBe(204);
+
+    renderJoin(roomId);
+    expect(await screen.findByText('This room is suspended. Ask whoever shared it to resume it.')).toBeVisible();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByText(/Could not get the room's connection info/)).toBeNull();
+    expect(asked.filter((url) => url.includes(roomId))).toHaveLength(1);
+
+    const room = (await server.get(server.rooms('info', roomId))).body;
+    expect(room).toMatchObject({ status: 'suspended', currentAllocation: null });
+    expect(room.allocations).toHaveLength(1);
+  });
+});
