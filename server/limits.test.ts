@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from './test/harness.ts';
+import { rawRequest } from './test/rawHttp.ts';
+
+/** Typed inputs on the routes outside /api (issue 16): the sign-in body answers 400 naming the field, never 500. */
+const ACCESS_TOKEN = 'access-token-6c1f0e9a2b';
+
+let server: TestServer;
+let port: number;
+beforeAll(async () => {
+  server = await startServer({ ROOMDECK_ACCESS_TOKEN: ACCESS_TOKEN });
+  port = Number(new URL(server.base).port);
+});
+afterAll(() => server.close());
+
+const signIn = (body: string | undefined, contentType = 'application/json') =>
+  rawRequest(port, {
+    method: 'POST',
+    target: '/_roomdeck/signin',
+    headers: body === undefined ? [] : [['Content-Type', contentType]],
+    body,
+  });
+
+describe('POST /_roomdeck/signin with a malformed body', () => {
+  const cases: [string, string | undefined, RegExp][] = [
+    ['a number token', '{"token":5}', /body\.token must be string/],
+    ['a null token', '{"token":null}', /body\.token must be string/],
+    ['an object token', '{"token":{"a":1}}', /body\.token must be string/],
+    ['an array token', '{"token":["x"]}', /body\.token must be string/],
+    ['a number next', `{"token":"${ACCESS_TOKEN}","next":5}`, /body\.next must be string/],
+    ['an array body', '[]', /body must be/i],
+    ['a string body', '"x"', /body must be/i],
+    ['a null body', 'null', /body must be/i],
+    ['no token', '{}', /body\.token is required/],
+    ['no body', undefined, /body/i],
+    ['a huge token', JSON.stringify({ token: 'x'.repeat(60_000) }), /body\.token must NOT have more than/],
+  ];
+  for (const [name, body, message] of cases) {
+    it(`${name}: 400 JSON naming the field`, async () => {
+      const res = await signIn(body);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      const json = JSON.parse(res.body.toString('utf8'));
+      expect(Object.keys(json)).toEqual(['message']);
+      expect(json.message).toMatch(message);
+    });
+  }
+
+  it('a form with an empty token still shows the form with its error (HTML for the person at it)', async () => {
+    const res = await signIn('token=&next=%2F', 'application/x-www-form-urlencoded');
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.body.toString('utf8')).toContain('Enter the access token.');
+  });
+
+  it('a JSON body with the right token signs in like the form', async () => {
+    const res = await signIn(JSON.stringify({ token: ACCESS_TOKEN }));
+    expect(res.status).toBe(303);
+    expect(res.headers['set-cookie']).toMatch(/^roomdeck_session=/);
+  });
+
+  it('a form body of another type is refused with 415 JSON', async () => {
+    const res = await signIn('token=x', 'text/plain');
+    expect(res.status).toBe(415);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+  });
+});
