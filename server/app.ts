@@ -29,6 +29,8 @@ export interface BuildAppOptions {
   webRoot?: string;
   /** Log warnings and errors (never every request). Default false. */
   logger?: boolean;
+  /** Where the log goes (with `logger`); default stdout. */
+  logStream?: NodeJS.WritableStream;
   /** The clock, injectable for tests. */
   now?: () => number;
 }
@@ -154,7 +156,13 @@ async function createServer(
 ): Promise<FastifyInstance> {
   const { config, webRoot } = options;
   const app = Fastify({
-    logger: options.logger ? { level: 'warn', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
+    logger: options.logger
+      ? {
+          level: 'warn',
+          redact: ['req.headers.authorization', 'req.headers.cookie'],
+          ...(options.logStream ? { stream: options.logStream } : {}),
+        }
+      : false,
     // Never a log line per request (performance); warnings and errors only.
     logController: new LogController({ disableRequestLogging: true }),
     // Requests log with the server's logger itself: a child logger per request, only to bind its id, cost more than

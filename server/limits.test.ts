@@ -1,5 +1,6 @@
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from './test/harness.ts';
+import { forEachConcurrently, startServer, type TestServer } from './test/harness.ts';
 import { rawRequest } from './test/rawHttp.ts';
 
 /** Typed inputs on the routes outside /api (issue 16): the sign-in body answers 400 naming the field, never 500. */
@@ -63,5 +64,46 @@ describe('POST /_roomdeck/signin with a malformed body', () => {
     const res = await signIn('token=x', 'text/plain');
     expect(res.status).toBe(415);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
+  });
+});
+
+describe('server faults in the log', () => {
+  it('1,000 failing requests log one stack and one line with the count, not 1,000 stacks', async () => {
+    const lines: { msg: string; err?: { stack?: string }; count?: number }[] = [];
+    const logStream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString('utf8').split('\n')) if (line) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    const failing = await startServer({}, { logger: true, logStream });
+    const failingPort = Number(new URL(failing.base).port);
+    let closed = false;
+    try {
+      failing.roomdeck.db.close(); // every API read now throws: a real server fault, answered 500
+      const path = failing.processes('list/running');
+      const statuses: number[] = [];
+      await forEachConcurrently(Array.from({ length: 1000 }), 16, async () => {
+        const res = await rawRequest(failingPort, {
+          method: 'GET',
+          target: path,
+          headers: [['Authorization', `Bearer ${failing.token}`]],
+        });
+        statuses.push(res.status);
+      });
+      expect(new Set(statuses)).toEqual(new Set([500]));
+      const failures = () => lines.filter((l) => l.msg.startsWith('request failed'));
+      expect(failures()).toHaveLength(1);
+      expect(failures()[0]?.err?.stack).toContain('not open');
+
+      await failing.close();
+      closed = true;
+      expect(failures()).toHaveLength(2);
+      expect(failures()[1]).toMatchObject({ count: 999 });
+      expect(failures()[1]?.msg).toMatch(/^request failed 999 more times since .*not open/);
+      expect(failures()[1]?.err).toBeUndefined();
+    } finally {
+      if (!closed) await failing.close();
+    }
   });
 });
