@@ -178,11 +178,25 @@ async function createServer(
     exposeHeadRoutes: false,
     clientErrorHandler,
     frameworkErrors,
-    http: { requireHostHeader: false }, // see installProtocolChecks
+    // Limits against idle and slow clients (slowloris): the request head within headersTimeout, the whole request
+    // within requestTimeout (else 408), an idle keep-alive connection closed after 5 s. Node checks these every
+    // connectionsCheckingInterval (30 s by default: far too coarse for a 10 s head timeout).
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: 5000,
+    http: {
+      requireHostHeader: false, // see installProtocolChecks
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
+    },
     schemaErrorFormatter: formatValidationError,
     // No type coercion: `"roomConfig": 5` is a 400, not the string "5". int32 is an OpenAPI format, not Ajv's.
     ajv: { customOptions: { coerceTypes: false, formats: { int32: true } } },
   });
+
+  // More connections at once are closed on arrival: the process keeps its file descriptors and memory, and the
+  // held ones are freed by the timeouts above.
+  app.server.maxConnections = config.maxConnections;
 
   installSecurityHeaders(app); // first: its headers are on every answer, also those of the checks below
   installProtocolChecks(app);
