@@ -107,3 +107,25 @@ describe('server faults in the log', () => {
     }
   });
 });
+
+describe('GET /_roomdeck/signin with odd queries and cookies', () => {
+  const targets = [
+    '/_roomdeck/signin?next=a&next=b',
+    '/_roomdeck/signin?next[]=x',
+    '/_roomdeck/signin?next[a]=x',
+    `/_roomdeck/signin?next=${'%2F'.repeat(3000)}`,
+    '/_roomdeck/signin?next=%00',
+    '/_roomdeck/signin?__proto__=x&constructor=y',
+  ];
+  for (const target of targets) {
+    it(`${target.slice(0, 60)}: the form, never a 500`, async () => {
+      const res = await rawRequest(port, {
+        method: 'GET',
+        target,
+        headers: [['Cookie', 'roomdeck_session=; roomdeck_session=%zz; =; ;;']],
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.toString('utf8')).toContain('<form method="post" action="/_roomdeck/signin">');
+    });
+  }
+});
