@@ -31,6 +31,8 @@ export interface BuildAppOptions {
   logger?: boolean;
   /** Where the log goes (with `logger`); default stdout. */
   logStream?: NodeJS.WritableStream;
+  /** How often idle processes are swept (ms); default 1 s. For tests. */
+  sweepIntervalMs?: number;
   /** The clock, injectable for tests. */
   now?: () => number;
 }
@@ -67,13 +69,20 @@ export async function buildApp(options: BuildAppOptions): Promise<RoomdeckApp> {
     const app = await createLocalServer(options, store, faults);
     await app.ready();
 
+    // A failing sweep (the database gone) fails every second: its stack is logged once, then a count once a minute,
+    // and a line when it works again.
+    let failures = 0;
     const sweeper = setInterval(() => {
       try {
         store.settle();
+        if (failures > 0) app.log.warn(`sweeping idle processes works again after ${failures} failures`);
+        failures = 0;
       } catch (err) {
-        app.log.error({ err }, 'sweeping idle processes failed');
+        failures++;
+        if (failures === 1) app.log.error({ err }, 'sweeping idle processes failed (repeats are counted, not logged)');
+        else if (failures % 60 === 0) app.log.error(`sweeping idle processes failed ${failures} times in a row`);
       }
-    }, SWEEP_INTERVAL_MS);
+    }, options.sweepIntervalMs ?? SWEEP_INTERVAL_MS);
     sweeper.unref();
 
     let closing: Promise<void> | undefined;

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forEachConcurrently, startServer, type TestServer } from './test/harness.ts';
+import { forEachConcurrently, startServer, type TestServer, waitFor } from './test/harness.ts';
 import { rawRequest } from './test/rawHttp.ts';
 
 /** Typed inputs on the routes outside /api (issue 16): the sign-in body answers 400 naming the field, never 500. */
@@ -128,4 +128,39 @@ describe('GET /_roomdeck/signin with odd queries and cookies', () => {
       expect(res.body.toString('utf8')).toContain('<form method="post" action="/_roomdeck/signin">');
     });
   }
+});
+
+describe('a failing sweep', () => {
+  it('logs its stack once and then a count once every 60 failures, not a stack every time', async () => {
+    const lines: { msg: string; err?: { stack?: string } }[] = [];
+    const logStream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString('utf8').split('\n')) if (line) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    const failing = await startServer({}, { logger: true, logStream, sweepIntervalMs: 1 });
+    try {
+      let calls = 0;
+      failing.roomdeck.store.settle = () => {
+        calls++;
+        throw new Error('database is gone');
+      };
+      await waitFor(
+        async () => calls,
+        (n) => n >= 125,
+        '125 sweeps',
+      );
+      const sweeps = lines.filter((l) => l.msg.startsWith('sweeping'));
+      expect(sweeps[0]?.err?.stack).toContain('database is gone');
+      const counts = sweeps
+        .slice(1)
+        .map((l) => Number(/^sweeping idle processes failed (\d+) times in a row$/.exec(l.msg)?.[1]));
+      expect(counts.slice(0, 2)).toEqual([60, 120]);
+      expect(counts.every((n) => n % 60 === 0)).toBe(true);
+      expect(sweeps.slice(1).every((l) => l.err === undefined)).toBe(true);
+    } finally {
+      await failing.close();
+    }
+  });
 });
