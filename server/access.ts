@@ -117,6 +117,13 @@ function cookie(value: string, maxAgeSeconds: number, secure: boolean): string {
   return `${SESSION_COOKIE}=${value}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
 }
 
+/** Access tokens are at most 512 characters (config.ts); `next` is checked by safeNext. */
+const SIGN_IN_BODY = {
+  type: 'object',
+  required: ['token'],
+  properties: { token: { type: 'string', maxLength: 512 }, next: { type: 'string', maxLength: 2000 } },
+} as const;
+
 /** `GET|POST /_roomdeck/signin` and `POST /_roomdeck/signout`: a plain HTML form, no script. */
 export function registerSignIn(app: FastifyInstance, access: Access, limiter?: FailureLimiter): void {
   app.get<{ Querystring: { next?: string } }>(SIGN_IN_PATH, (req, reply) => {
@@ -131,18 +138,24 @@ export function registerSignIn(app: FastifyInstance, access: Access, limiter?: F
       done(null, Object.fromEntries(new URLSearchParams(body as string)));
     });
 
-    forms.post<{ Body: Record<string, string> | undefined }>(SIGN_IN_PATH, { onRequest: sameOrigin }, (req, reply) => {
-      if (limiter?.refuse(req, reply, 'sign-in attempts')) return reply;
-      const next = safeNext(req.body?.next);
-      const token = req.body?.token ?? '';
-      if (token === '') return sendPage(reply.code(400), signInPage(next, 'Enter the access token.'));
-      if (!access.matches(token)) {
-        limiter?.fail(req);
-        return sendPage(reply.code(401), signInPage(next, 'That access token is not right. Check it and try again.'));
-      }
-      reply.header('set-cookie', cookie(access.startSession(), SESSION_MS / 1000, isHttps(req)));
-      return reply.redirect(next, 303);
-    });
+    // The form's fields (or the same as JSON), typed like the API's bodies: `{"token": 5}`, `[]`, `null` or no
+    // body are a 400 naming the field, never a 500 from hashing a non-string.
+    forms.post<{ Body: { token: string; next?: string } }>(
+      SIGN_IN_PATH,
+      { onRequest: sameOrigin, schema: { body: SIGN_IN_BODY } },
+      (req, reply) => {
+        if (limiter?.refuse(req, reply, 'sign-in attempts')) return reply;
+        const next = safeNext(req.body.next);
+        const token = req.body.token;
+        if (token === '') return sendPage(reply.code(400), signInPage(next, 'Enter the access token.'));
+        if (!access.matches(token)) {
+          limiter?.fail(req);
+          return sendPage(reply.code(401), signInPage(next, 'That access token is not right. Check it and try again.'));
+        }
+        reply.header('set-cookie', cookie(access.startSession(), SESSION_MS / 1000, isHttps(req)));
+        return reply.redirect(next, 303);
+      },
+    );
 
     forms.post(SIGN_OUT_PATH, { onRequest: sameOrigin }, (req, reply) => {
       access.endSession(req);

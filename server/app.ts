@@ -30,6 +30,10 @@ export interface BuildAppOptions {
   webRoot?: string;
   /** Log warnings and errors (never every request). Default false. */
   logger?: boolean;
+  /** Where the log goes (with `logger`); default stdout. */
+  logStream?: NodeJS.WritableStream;
+  /** How often idle processes are swept (ms); default 1 s. For tests. */
+  sweepIntervalMs?: number;
   /** The clock, injectable for tests. */
   now?: () => number;
   /** Failed sign-ins and bearer checks allowed per client address and window; default {@link FAILURE_LIMIT}. */
@@ -71,13 +75,20 @@ export async function buildApp(options: BuildAppOptions): Promise<RoomdeckApp> {
     const app = await createLocalServer(options, store, faults);
     await app.ready();
 
+    // A failing sweep (the database gone) fails every second: its stack is logged once, then a count once a minute,
+    // and a line when it works again.
+    let failures = 0;
     const sweeper = setInterval(() => {
       try {
         store.settle();
+        if (failures > 0) app.log.warn(`sweeping idle processes works again after ${failures} failures`);
+        failures = 0;
       } catch (err) {
-        app.log.error({ err }, 'sweeping idle processes failed');
+        failures++;
+        if (failures === 1) app.log.error({ err }, 'sweeping idle processes failed (repeats are counted, not logged)');
+        else if (failures % 60 === 0) app.log.error(`sweeping idle processes failed ${failures} times in a row`);
       }
-    }, SWEEP_INTERVAL_MS);
+    }, options.sweepIntervalMs ?? SWEEP_INTERVAL_MS);
     sweeper.unref();
 
     let closing: Promise<void> | undefined;
@@ -216,7 +227,13 @@ async function createServer(
 ): Promise<FastifyInstance> {
   const { config, webRoot } = options;
   const app = Fastify({
-    logger: options.logger ? { level: 'warn', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
+    logger: options.logger
+      ? {
+          level: 'warn',
+          redact: ['req.headers.authorization', 'req.headers.cookie'],
+          ...(options.logStream ? { stream: options.logStream } : {}),
+        }
+      : false,
     // Never a log line per request (performance); warnings and errors only.
     logController: new LogController({ disableRequestLogging: true }),
     // Requests log with the server's logger itself: a child logger per request, only to bind its id, cost more than
@@ -232,11 +249,25 @@ async function createServer(
     exposeHeadRoutes: false,
     clientErrorHandler,
     frameworkErrors,
-    http: { requireHostHeader: false }, // see installProtocolChecks
+    // Limits against idle and slow clients (slowloris): the request head within headersTimeout, the whole request
+    // within requestTimeout (else 408), an idle keep-alive connection closed after 5 s. Node checks these every
+    // connectionsCheckingInterval (30 s by default: far too coarse for a 10 s head timeout).
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: 5000,
+    http: {
+      requireHostHeader: false, // see installProtocolChecks
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
+    },
     schemaErrorFormatter: formatValidationError,
     // No type coercion: `"roomConfig": 5` is a 400, not the string "5". int32 is an OpenAPI format, not Ajv's.
     ajv: { customOptions: { coerceTypes: false, formats: { int32: true } } },
   });
+
+  // More connections at once are closed on arrival: the process keeps its file descriptors and memory, and the
+  // held ones are freed by the timeouts above.
+  app.server.maxConnections = config.maxConnections;
 
   installSecurityHeaders(app); // first: its headers are on every answer, also those of the checks below
   installProtocolChecks(app);

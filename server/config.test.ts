@@ -39,6 +39,9 @@ describe('loadConfig', () => {
       accessToken: undefined,
       readOnly: false,
       upstream: undefined,
+      maxConnections: 1024,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
     });
     expect(DEFAULT_APP_ID).toBe('app-af469a92-5b45-4565-b3c4-b79878de67d2');
   });
@@ -63,6 +66,9 @@ describe('loadConfig', () => {
       ROOMDECK_UPSTREAM: 'https://api.hathora.dev/',
       ROOMDECK_UPSTREAM_TOKEN: 'upstream.jwt-token',
       ROOMDECK_UPSTREAM_TIMEOUT_MS: '2500',
+      ROOMDECK_MAX_CONNECTIONS: '50',
+      ROOMDECK_HEADERS_TIMEOUT_MS: '500',
+      ROOMDECK_REQUEST_TIMEOUT_MS: '500',
     });
     expect(config).toEqual({
       host: '0.0.0.0',
@@ -81,7 +87,20 @@ describe('loadConfig', () => {
       accessToken: 'access-token-0123456789',
       readOnly: true,
       upstream: { url: 'https://api.hathora.dev', token: 'upstream.jwt-token', timeoutMs: 2500 },
+      maxConnections: 50,
+      headersTimeoutMs: 500,
+      requestTimeoutMs: 500,
     });
+  });
+
+  it('refuses a connection cap or timeouts out of range, and a head timeout longer than the request timeout', () => {
+    expect(problemsOf({ ROOMDECK_MAX_CONNECTIONS: '0', ROOMDECK_HEADERS_TIMEOUT_MS: '99' })).toEqual([
+      'ROOMDECK_MAX_CONNECTIONS must be a whole number from 1 to 1000000, got "0"',
+      'ROOMDECK_HEADERS_TIMEOUT_MS must be a whole number from 100 to 600000, got "99"',
+    ]);
+    expect(problemsOf({ ROOMDECK_HEADERS_TIMEOUT_MS: '5000', ROOMDECK_REQUEST_TIMEOUT_MS: '1000' })).toEqual([
+      'ROOMDECK_HEADERS_TIMEOUT_MS (5000) must not be more than ROOMDECK_REQUEST_TIMEOUT_MS (1000): the head is part of the request',
+    ]);
   });
 
   it('resolves a relative ROOMDECK_DB against the working directory', () => {

@@ -37,6 +37,12 @@ export interface Config {
   readOnly: boolean;
   /** Proxy mode: `/api` forwards to this Hathora API with the upstream token; no local database. */
   upstream: UpstreamConfig | undefined;
+  /** Connections beyond this many open at once are closed on arrival (Node's `server.maxConnections`). */
+  maxConnections: number;
+  /** A connection must send a complete request head within this (ms), or it is closed (slowloris). */
+  headersTimeoutMs: number;
+  /** A connection must send a complete request, head and body, within this (ms), or it is answered 408. */
+  requestTimeoutMs: number;
 }
 
 export interface UpstreamConfig {
@@ -209,7 +215,15 @@ export function loadConfig(env: Env = process.env): Config {
     accessToken,
     readOnly: false,
     upstream,
+    maxConnections: integer('ROOMDECK_MAX_CONNECTIONS', 1024, 1, 1_000_000),
+    headersTimeoutMs: integer('ROOMDECK_HEADERS_TIMEOUT_MS', 10_000, 100, 10 * 60 * 1000),
+    requestTimeoutMs: integer('ROOMDECK_REQUEST_TIMEOUT_MS', 30_000, 100, 10 * 60 * 1000),
   };
+  if (config.headersTimeoutMs > config.requestTimeoutMs) {
+    problems.push(
+      `ROOMDECK_HEADERS_TIMEOUT_MS (${config.headersTimeoutMs}) must not be more than ROOMDECK_REQUEST_TIMEOUT_MS (${config.requestTimeoutMs}): the head is part of the request`,
+    );
+  }
 
   const seed = raw('ROOMDECK_SEED');
   if (seed !== undefined) {

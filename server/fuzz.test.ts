@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from './seed.ts';
-import { type FuzzCase, type FuzzMode, fuzzCases } from './test/fuzzCases.ts';
+import { type FuzzCase, type FuzzMode, fuzzCases, nonApiFuzzCases } from './test/fuzzCases.ts';
 import { forEachConcurrently, startProxy, startServer, TEST_TOKEN, type TestServer } from './test/harness.ts';
 import { type RawResponse, rawRequest } from './test/rawHttp.ts';
 
@@ -131,6 +131,39 @@ describe(`fuzz (seed ${SEED})`, () => {
   it(`the local server answers every malformed request with a 4xx JSON {message}, changes nothing and keeps serving (seed ${SEED})`, async () => {
     await fuzz(Number(new URL(server.base).port), 'local');
     expect((await server.post(server.rooms('create'), { json: { region: 'Tokyo' } })).status).toBe(201);
+  });
+
+  it(`with access control, the sign-in, sign-out and other routes outside /api answer 4xx JSON too (seed ${SEED})`, async () => {
+    const guarded = await startServer({ ROOMDECK_ACCESS_TOKEN: 'fuzz-access-token-0123456789' }, { webRoot });
+    try {
+      const port = Number(new URL(guarded.base).port);
+      const cases = nonApiFuzzCases(
+        {
+          appId: guarded.appId,
+          token: TEST_TOKEN,
+          rooms: Object.values(DEMO.rooms),
+          suspendedRoom: DEMO.rooms.arenaSuspended,
+          processes: Object.values(DEMO.processes),
+          secretFile: 'secret.txt',
+          accessControl: true,
+        },
+        SEED,
+      );
+      expect(cases.length).toBeGreaterThanOrEqual(100);
+      const failures: string[] = [];
+      await forEachConcurrently(cases, CONCURRENCY, async (c, index) => {
+        try {
+          const why = problem(c, await rawRequest(port, c.request));
+          if (why) failures.push(`#${index} ${c.name} (${c.request.method} ${c.request.target.slice(0, 100)}): ${why}`);
+        } catch (err) {
+          failures.push(`#${index} ${c.name}: no answer (${(err as Error).message})`);
+        }
+      });
+      expect(failures.slice(0, 40), `${failures.length} of ${cases.length} answers were wrong`).toEqual([]);
+      expect((await rawRequest(port, { method: 'GET', target: '/_roomdeck/health' })).status).toBe(200);
+    } finally {
+      await guarded.close();
+    }
   });
 
   it(`so does a proxy-mode server in front of it, which asks the upstream nothing malformed (seed ${SEED})`, async () => {

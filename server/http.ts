@@ -176,8 +176,78 @@ export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: F
     .send({ message });
 }
 
-/** Every error becomes `application/json` `{"message"}`; only real server faults are 500 (and logged). */
+/** Within this window, a server fault already logged is counted instead of logged again. */
+export const ERROR_LOG_WINDOW_MS = 60_000;
+/** Distinct faults tracked at once; beyond it the oldest are summarized and forgotten. */
+const MAX_TRACKED_ERRORS = 200;
+
+interface Seen {
+  since: number;
+  /** Occurrences since the one logged in full. */
+  more: number;
+  method: string;
+  route: string;
+}
+
+/**
+ * Logs each server fault once per {@link ERROR_LOG_WINDOW_MS} per route and message: the first with its stack, the
+ * others counted and summarized in one line ("... N more times") when the window ends (at the next occurrence
+ * after it, or when the server closes). A flood of failing requests cannot fill the disk with stacks.
+ */
+class ErrorLog {
+  readonly #seen = new Map<string, Seen>();
+
+  constructor(
+    readonly app: FastifyInstance,
+    readonly now: () => number = Date.now,
+  ) {}
+
+  report(err: FastifyError, req: FastifyRequest): void {
+    const route = req.routeOptions.url ?? shorten(req.url.split('?')[0] ?? req.url);
+    const key = `${req.method} ${route} ${err.code ?? err.name}: ${err.message}`;
+    const now = this.now();
+    const seen = this.#seen.get(key);
+    if (seen && now - seen.since < ERROR_LOG_WINDOW_MS) {
+      seen.more++;
+      return;
+    }
+    if (seen) this.#summarize(key, seen);
+    this.#seen.delete(key);
+    if (this.#seen.size >= MAX_TRACKED_ERRORS) {
+      const [oldest, value] = this.#seen.entries().next().value as [string, Seen];
+      this.#summarize(oldest, value);
+      this.#seen.delete(oldest);
+    }
+    this.#seen.set(key, { since: now, more: 0, method: req.method, route });
+    req.log.error(
+      { err, reqId: req.id, method: req.method, url: shorten(req.url) },
+      `request failed (repeats within ${ERROR_LOG_WINDOW_MS / 1000} s are counted, not logged)`,
+    );
+  }
+
+  /** Logs the counts not yet logged (the server is closing). */
+  flush(): void {
+    for (const [key, seen] of this.#seen) this.#summarize(key, seen);
+    this.#seen.clear();
+  }
+
+  #summarize(key: string, seen: Seen): void {
+    if (seen.more === 0) return;
+    const message = key.slice(key.indexOf(': ') + 2);
+    this.app.log.error(
+      { method: seen.method, route: seen.route, count: seen.more },
+      `request failed ${seen.more} more times since ${new Date(seen.since).toISOString()}: ${shorten(message)}`,
+    );
+  }
+}
+
+/** Every error becomes `application/json` `{"message"}`; only real server faults are 500 (and logged, see ErrorLog). */
 export function installErrorHandler(app: FastifyInstance): void {
+  const errors = new ErrorLog(app);
+  app.addHook('onClose', (_app, done) => {
+    errors.flush();
+    done();
+  });
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof ApiError) return reply.code(err.statusCode).send({ message: err.message });
     if (err.validation) return reply.code(400).send({ message: err.message });
@@ -195,7 +265,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) return reply.code(status).send({ message: err.message });
-    req.log.error({ err, reqId: req.id, method: req.method, url: shorten(req.url) }, 'request failed');
+    errors.report(err, req);
     return reply.code(500).send({ message: `Internal server error (${err.code ?? err.name}); see the server log` });
   });
 }

@@ -39,6 +39,8 @@ export interface FuzzTargets {
   processes: readonly string[];
   /** The dashboard's directory is `<dir>/web`; `<dir>/secret.txt` must never be served. */
   secretFile: string;
+  /** The server has access control (ROOMDECK_ACCESS_TOKEN): /_roomdeck/signin and /signout exist. */
+  accessControl?: boolean;
 }
 
 const HEADER_LIMIT = 16 * 1024; // Node's --max-http-header-size default
@@ -750,6 +752,141 @@ function pathCases(g: Gen): void {
   }
 }
 
+// ---- routes outside /api ---------------------------------------------------------------------------------------
+
+/**
+ * Sign-in and sign-out (with access control: every malformed body is a 400 naming the field; without: no such
+ * routes, 404), odd methods on them, the join page, the config script, static files and the SPA fallback.
+ * 429 is right for the sign-in too: its failures are rate-limited per client.
+ */
+function nonApiCases(g: Gen): void {
+  const access = g.t.accessControl === true;
+  const signIn = '/_roomdeck/signin';
+  const signOut = '/_roomdeck/signout';
+  // Without access control the routes do not exist (404), unless the body is refused first (parsed before routing).
+  const on = (statuses: number[]): number[] => (access ? statuses : [400, 404, 413, 415]);
+  const json = (body: string, contentType = 'application/json'): RawRequest => ({
+    method: 'POST',
+    target: signIn,
+    headers: [['Content-Type', contentType]],
+    body,
+  });
+  const bodies = [
+    '{"token":5}',
+    '{"token":null}',
+    '{"token":true}',
+    '{"token":[]}',
+    '{"token":["a","b"]}',
+    '{"token":{}}',
+    '{"token":{"toString":"x"}}',
+    '{"token":1e400}',
+    '{"token":"x","next":5}',
+    '{"token":"x","next":{"a":1}}',
+    '{"token":"x","next":null}',
+    '{"next":"/"}',
+    '{}',
+    '[]',
+    '[{"token":"x"}]',
+    '"x"',
+    'null',
+    'true',
+    '0',
+    '{',
+    '{"token":"x"',
+    '{"token":"x"}}',
+    "{'token':'x'}",
+    '{"__proto__":{"token":"x"}}',
+    '{"constructor":{"prototype":{"token":"x"}}}',
+    `${'['.repeat(100)}${']'.repeat(100)}`,
+    JSON.stringify({ token: 'x'.repeat(513) }),
+    JSON.stringify({ token: 'x'.repeat(60_000) }),
+    JSON.stringify({ token: 'x', next: '/'.repeat(2001) }),
+    `{"token":"${g.unicode(40)}`,
+    `{"token":"${g.ascii(30).replace(/["\\]/g, '')}","token":5}`,
+  ];
+  for (const body of bodies) {
+    g.add(`sign-in body ${body.slice(0, 40)}`, json(body), on([400, 429]));
+    g.add(`sign-in body ${body.slice(0, 40)}, chunked`, { ...json(body), chunked: true }, on([400, 429]));
+  }
+  g.add('sign-in: no body', { method: 'POST', target: signIn }, on([400, 429]));
+  g.add('sign-in: empty JSON body', json(''), on([400, 429]));
+  g.add('sign-in: a form without token', json('next=%2F', 'application/x-www-form-urlencoded'), on([400]));
+  g.add('sign-in: a form with token[]', json('token%5B%5D=x', 'application/x-www-form-urlencoded'), on([400]));
+  const tooLarge = `token=${'x'.repeat(BODY_LIMIT)}`;
+  g.add('sign-in: a form over the body limit', json(tooLarge, 'application/x-www-form-urlencoded'), on([413]));
+  g.add('sign-in: JSON over the body limit', json(JSON.stringify({ token: tooLarge })), on([413]));
+  for (const type of [
+    'text/plain',
+    'multipart/form-data; boundary=x',
+    'application/xml',
+    'text/html',
+    ';;;',
+    'a/b/c',
+  ]) {
+    g.add(`sign-in: a ${type} body`, json('token=x', type), on([400, 415]));
+    g.add(`sign-out: a ${type} body`, { ...json('token=x', type), target: signOut }, on([400, 415]));
+  }
+  for (const body of ['{', '[', '{"a":', `${'{"a":'.repeat(100)}1${'}'.repeat(100)}`]) {
+    g.add(`sign-out: body ${body.slice(0, 20)}`, { ...json(body), target: signOut }, on([400]));
+  }
+  g.add('sign-out: JSON over the body limit', { ...json(JSON.stringify({ x: tooLarge })), target: signOut }, on([413]));
+
+  // Odd methods on the non-API routes (the API's own are in methodCases).
+  const pages: [string, string[]][] = [
+    [signIn, access ? ['GET', 'POST'] : []],
+    [signOut, access ? ['POST'] : []],
+    [`/join/${g.t.appId}/${g.t.suspendedRoom}`, ['GET', 'HEAD']],
+    ['/', ['GET', 'HEAD']],
+    ['/apps/x/processes', ['GET', 'HEAD']],
+    ['/index.html', ['GET', 'HEAD']],
+    ['/assets/index-abc123.js', ['GET', 'HEAD']],
+  ];
+  for (const [target, allowed] of pages) {
+    for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'PROPFIND', 'HEAD', 'GET']) {
+      if (allowed.includes(method)) continue;
+      const req: RawRequest = {
+        method,
+        target,
+        headers: [
+          ['Content-Type', 'application/json'],
+          ['Cookie', 'roomdeck_session=%%%; a=b; roomdeck_session='],
+        ],
+        body: '{"token":5}',
+      };
+      g.add(`${target}: method ${method}`, req, [404, 405]);
+    }
+  }
+  for (const target of ['/assets/nope.js', '/nope.txt', '/_roomdeck', '/_roomdeck/', '/_roomdeck/signin/x']) {
+    g.add(
+      `GET ${target}`,
+      { method: 'GET', target, headers: [['Cookie', `roomdeck_session=${'x'.repeat(4000)}`]] },
+      [404],
+    );
+  }
+
+  // The config script holds the dev token (local mode without access control): other sites never get it.
+  if (g.mode === 'local' && !access) {
+    for (const header of [
+      ['Sec-Fetch-Site', 'cross-site'],
+      ['Sec-Fetch-Site', 'same-site'],
+      ['Origin', 'http://evil.example'],
+      ['Origin', 'null'],
+      ['Host', 'evil.example'],
+    ] as [string, string][]) {
+      const headers: [string, string][] = header[0] === 'Host' ? [] : [header];
+      const req: RawRequest =
+        header[0] === 'Host'
+          ? {
+              method: 'GET',
+              target: '/roomdeck-config.js',
+              raw: Buffer.from('GET /roomdeck-config.js HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n'),
+            }
+          : { method: 'GET', target: '/roomdeck-config.js', headers };
+      g.add(`config script with ${header.join(': ')}`, req, [403]);
+    }
+  }
+}
+
 // ---- methods ---------------------------------------------------------------------------------------------------
 
 const METHODS = [
@@ -910,6 +1047,7 @@ export function fuzzCases(targets: FuzzTargets, seed: number, mode: FuzzMode = '
   bodyCases(g);
   idCases(g);
   pathCases(g);
+  nonApiCases(g);
   // Methods and broken HTTP are answered before any route, by code both modes share: once is enough.
   if (mode === 'local') {
     methodCases(g);
@@ -921,4 +1059,11 @@ export function fuzzCases(targets: FuzzTargets, seed: number, mode: FuzzMode = '
     [cases[i], cases[j]] = [cases[j] as FuzzCase, cases[i] as FuzzCase];
   }
   return cases;
+}
+
+/** Only the cases of the routes outside /api (for a server with access control, where those differ). */
+export function nonApiFuzzCases(targets: FuzzTargets, seed: number): FuzzCase[] {
+  const g = new Gen(targets, prng(seed), 'local');
+  nonApiCases(g);
+  return g.cases;
 }
