@@ -79,13 +79,17 @@ test.describe('dev tokens', () => {
     await expect(roomPage.button('Copy host:port')).toBeVisible();
     await api.setFaults({ rate: 0 });
 
-    // Resume on an API without the resume route falls back to connectioninfo: that call carries no token either.
+    // Resume on an API without the resume route falls back to connectioninfo: that call carries no token either,
+    // so this server (which reschedules only for who may resume) refuses it with 409 and the room stays suspended.
     await page.route(`**/rooms/v2/${E2E_APP_ID}/resume/${suspended.roomId}`, (route) =>
       route.fulfill({ status: 404, contentType: 'application/json', body: '{"message":"No such route"}' }),
     );
     await roomPage.goto(suspended.roomId);
+    const fallback = page.waitForResponse((r) => r.url().endsWith(`/connectioninfo/${suspended.roomId}`));
     await roomPage.button('Resume').click();
-    await expect(roomPage.status).toHaveText('active', { timeout: 15_000 });
+    expect((await fallback).status()).toBe(409);
+    await expect(page.getByText(`Room ${suspended.roomId} is suspended`).first()).toBeVisible();
+    expect((await api.room(suspended.roomId)).status).toBe('suspended');
 
     const form = new NewRoomPage(page);
     await form.goto();

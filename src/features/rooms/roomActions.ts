@@ -36,7 +36,9 @@ export const roomActions = {
 /**
  * ResumeRoom. Hathora APIs before Jan 2025 have no resume route and answer 404 for the route itself; there,
  * GetConnectionInfo reschedules a suspended room. A 404 is taken to be about the route (not the room) only when
- * GetRoomInfo still shows the room suspended; otherwise the 404 stands.
+ * GetRoomInfo still shows the room suspended; otherwise the 404 stands. Roomdeck reschedules through
+ * GetConnectionInfo only for a caller with a token, which this call (like every connectioninfo call here) never
+ * sends, so there it answers 409 and the room stays suspended.
  */
 async function resumeRoom(s: ApiScope, roomId: string) {
   const path = { appId: s.appId, roomId };
