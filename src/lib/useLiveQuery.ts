@@ -29,12 +29,12 @@ export function useLiveQuery<TQueryFnData, TError, TData, TQueryKey extends Quer
   const backoff = refreshDelay(intervalMs, streak.failures);
   const query = useQuery({
     ...options,
-    // Never sooner than a rate-limited answer's Retry-After asks.
-    refetchInterval: paused || !visible ? false : (q) => Math.max(backoff, autoRetryDelay(q.state.error, 0)),
+    // A rate-limited answer's Retry-After is the server's word on when to ask again (and what the page says).
+    refetchInterval: paused || !visible ? false : (q) => autoRetryDelay(q.state.error, backoff),
     refetchIntervalInBackground: false,
   });
 
-  const delay = Math.max(backoff, autoRetryDelay(query.error, 0));
+  const delay = autoRetryDelay(query.error, backoff);
   // Count consecutive failed refreshes (each error update once), reset by a success.
   const failing = query.errorUpdatedAt > query.dataUpdatedAt;
   if (failing && streak.errorAt !== query.errorUpdatedAt) {
