@@ -70,6 +70,23 @@ export class LocalApi {
   }
 
   /**
+   * Fault injection with the failure's answer chosen: `status` (500 unless set; 429 or 503) and `retryAfterS`, sent
+   * as `Retry-After`. Every field not given is its default, as with setFaults.
+   */
+  async setFaultAnswer(faults: {
+    rate: number;
+    latencyMs?: number;
+    match?: string | null;
+    status?: 429 | 500 | 503;
+    retryAfterS?: number;
+  }) {
+    const res = await this.request.put('/_roomdeck/faults', {
+      data: { ...faults, latencyMs: faults.latencyMs ?? 0, match: faults.match ?? null },
+    });
+    expect(res.status(), await res.text()).toBe(200);
+  }
+
+  /**
    * The public connection info of a room (what a game client asks before connecting). Careful: for a suspended
    * room this reschedules it, as on Hathora.
    */

@@ -67,6 +67,57 @@ describe('fault injection', () => {
     expect((await putFaults(server, bearer(server))).body.rate).toBe(1);
   });
 
+  it('answers with the status and Retry-After asked for (429 or 503), else a 500 without it; nothing else is accepted', async () => {
+    const server = await start({ ROOMDECK_FAULTS: '1' });
+    const put = (body: unknown) =>
+      fetch(`${server.base}/_roomdeck/faults`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', ...bearer(server) },
+        body: JSON.stringify(body),
+      });
+    // Raw fetch: an injected failure is not one of the documented answers the harness checks against.
+    const info = () => fetch(`${server.base}${server.rooms('info', DEMO.rooms.lobbyEu)}`, { headers: bearer(server) });
+
+    const limited = { rate: 1, latencyMs: 0, match: '/info/', status: 429, retryAfterS: 4 };
+    const set = await put(limited);
+    expect(set.status).toBe(200);
+    expect(await set.json()).toEqual(limited);
+    let res = await info();
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('4');
+    expect(((await res.json()) as { message: string }).message).toMatch(/^Injected fault: GET \S+ \(fault rate 1\)$/);
+
+    expect((await put({ rate: 1, latencyMs: 0, match: null, status: 503 })).status).toBe(200);
+    res = await info();
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBeNull();
+
+    // The defaults are unchanged: a 500, no Retry-After, and GET shows no status of its own.
+    const plain = await put(SETTINGS);
+    expect(await plain.json()).toEqual(SETTINGS);
+    res = await info();
+    expect(res.status).toBe(500);
+    expect(res.headers.get('retry-after')).toBeNull();
+
+    for (const bad of [
+      { ...SETTINGS, status: 404 },
+      { ...SETTINGS, status: '429' },
+      { ...SETTINGS, retryAfterS: 1.5 },
+      { ...SETTINGS, retryAfterS: -1 },
+      { ...SETTINGS, retryAfterS: 3601 },
+    ]) {
+      expect((await put(bad)).status, JSON.stringify(bad)).toBe(400);
+    }
+    // An unknown field is dropped (the app's Ajv removes additional properties), never kept or applied.
+    const misspelt = await put({ ...SETTINGS, retryAfter: 4 });
+    expect(await misspelt.json()).toEqual(SETTINGS);
+    expect((await info()).headers.get('retry-after')).toBeNull();
+    const now = await fetch(`${server.base}/_roomdeck/faults`, { headers: bearer(server) });
+    expect(await now.json()).toEqual(SETTINGS);
+    expect((await put({ rate: 0, latencyMs: 0, match: null })).status).toBe(200);
+    expect((await info()).status).toBe(200);
+  });
+
   it('refuses initial faults at start without ROOMDECK_FAULTS=1', () => {
     for (const env of [{ ROOMDECK_FAULT_RATE: '0.5' }, { ROOMDECK_LATENCY_MS: '100' }]) {
       expect(() => loadConfig(env)).toThrow('set ROOMDECK_FAULTS=1 as well to enable fault injection');

@@ -14,6 +14,10 @@ export interface FaultSettings {
   latencyMs: number;
   /** When set, only requests whose URL contains this substring can fail. */
   match: string | null;
+  /** The status of an injected failure: 500 unless set (429 and 503 are the answers that may carry Retry-After). */
+  status?: 429 | 500 | 503;
+  /** When set, an injected failure carries `Retry-After: <retryAfterS>` (whole seconds). */
+  retryAfterS?: number;
 }
 
 const faultSettingsSchema = {
@@ -24,6 +28,8 @@ const faultSettingsSchema = {
     rate: { type: 'number', minimum: 0, maximum: 1 },
     latencyMs: { type: 'number', minimum: 0, maximum: 60000 },
     match: { type: ['string', 'null'], maxLength: 1000 },
+    status: { type: 'integer', enum: [429, 500, 503] },
+    retryAfterS: { type: 'integer', minimum: 0, maximum: 3600 },
   },
 } as const;
 
@@ -43,14 +49,15 @@ export class Faults {
 
   /** Call from an onRequest hook: delays and/or answers an injected 500, else calls `done`. */
   apply(req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
-    const { rate, latencyMs, match } = this.settings;
+    const { rate, latencyMs, match, status = 500, retryAfterS } = this.settings;
     if (rate === 0 && latencyMs === 0) {
       done();
       return;
     }
     const decide = () => {
       if (rate > 0 && (match === null || req.url.includes(match)) && this.random() < rate) {
-        reply.code(500).send({ message: `Injected fault: ${req.method} ${req.url} (fault rate ${rate})` });
+        if (retryAfterS !== undefined) reply.header('retry-after', String(retryAfterS));
+        reply.code(status).send({ message: `Injected fault: ${req.method} ${req.url} (fault rate ${rate})` });
       } else {
         done();
       }
@@ -90,7 +97,14 @@ export function registerFaultRoutes(
     '/_roomdeck/faults',
     { onRequest: [...guards, ...refuse], schema: { body: faultSettingsSchema, response } },
     (req) => {
-      faults.settings = { rate: req.body.rate, latencyMs: req.body.latencyMs, match: req.body.match ?? null };
+      const { rate, latencyMs, match, status, retryAfterS } = req.body;
+      faults.settings = {
+        rate,
+        latencyMs,
+        match: match ?? null,
+        ...(status !== undefined ? { status } : {}),
+        ...(retryAfterS !== undefined ? { retryAfterS } : {}),
+      };
       return faults.settings;
     },
   );

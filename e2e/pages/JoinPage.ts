@@ -20,6 +20,10 @@ export class JoinPage {
   get gone() {
     return this.page.getByRole('alert').filter({ hasText: 'This room is gone or never existed' });
   }
+  /** A suspended room's notice: the page stops asking (asking would not resume it without a token). */
+  get suspended() {
+    return this.page.getByRole('status').filter({ hasText: 'This room is suspended' });
+  }
   button(name: string) {
     return this.page.getByRole('button', { name, exact: true });
   }
