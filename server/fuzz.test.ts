@@ -104,16 +104,7 @@ async function fuzz(port: number, mode: FuzzMode): Promise<void> {
   );
   expect(cases.length).toBeGreaterThanOrEqual(MIN_CASES[mode]);
 
-  const failures: string[] = [];
-  await forEachConcurrently(cases, CONCURRENCY, async (c, index) => {
-    try {
-      const why = problem(c, await rawRequest(port, c.request));
-      if (why) failures.push(`#${index} ${c.name} (${c.request.method} ${c.request.target.slice(0, 100)}): ${why}`);
-    } catch (err) {
-      failures.push(`#${index} ${c.name}: no answer (${(err as Error).message})`);
-    }
-  });
-  expect(failures.slice(0, 40), `${failures.length} of ${cases.length} answers were wrong`).toEqual([]);
+  await expectEveryAnswerRight(port, cases);
 
   // Still serving, and nothing changed.
   const health = await rawRequest(port, { method: 'GET', target: '/_roomdeck/health' });
@@ -125,6 +116,20 @@ async function fuzz(port: number, mode: FuzzMode): Promise<void> {
   });
   expect(JSON.parse(read.body.toString()).status).toBe('active');
   expect(await snapshot()).toEqual(before);
+}
+
+/** Sends every case (a few at a time) and requires each answer to be right; lists the first 40 that are not. */
+async function expectEveryAnswerRight(port: number, cases: FuzzCase[]): Promise<void> {
+  const failures: string[] = [];
+  await forEachConcurrently(cases, CONCURRENCY, async (c, index) => {
+    try {
+      const why = problem(c, await rawRequest(port, c.request));
+      if (why) failures.push(`#${index} ${c.name} (${c.request.method} ${c.request.target.slice(0, 100)}): ${why}`);
+    } catch (err) {
+      failures.push(`#${index} ${c.name}: no answer (${(err as Error).message})`);
+    }
+  });
+  expect(failures.slice(0, 40), `${failures.length} of ${cases.length} answers were wrong`).toEqual([]);
 }
 
 describe(`fuzz (seed ${SEED})`, () => {
@@ -150,16 +155,7 @@ describe(`fuzz (seed ${SEED})`, () => {
         SEED,
       );
       expect(cases.length).toBeGreaterThanOrEqual(100);
-      const failures: string[] = [];
-      await forEachConcurrently(cases, CONCURRENCY, async (c, index) => {
-        try {
-          const why = problem(c, await rawRequest(port, c.request));
-          if (why) failures.push(`#${index} ${c.name} (${c.request.method} ${c.request.target.slice(0, 100)}): ${why}`);
-        } catch (err) {
-          failures.push(`#${index} ${c.name}: no answer (${(err as Error).message})`);
-        }
-      });
-      expect(failures.slice(0, 40), `${failures.length} of ${cases.length} answers were wrong`).toEqual([]);
+      await expectEveryAnswerRight(port, cases);
       expect((await rawRequest(port, { method: 'GET', target: '/_roomdeck/health' })).status).toBe(200);
     } finally {
       await guarded.close();
