@@ -53,6 +53,15 @@ export class TestServer {
     return `/api/rooms/v2/${this.appId}/${op}${id === undefined ? '' : `/${id}`}`;
   }
 
+  /** From now on, the URL of every request this server receives that contains `fragment`, in order. */
+  recordRequests(fragment: string): string[] {
+    const urls: string[] = [];
+    this.roomdeck.app.server.on('request', (req) => {
+      if (req.url?.includes(fragment)) urls.push(req.url);
+    });
+    return urls;
+  }
+
   /** `/api/processes/v1/{appId}/{rest}` */
   processes(rest: string): string {
     return `/api/processes/v1/${this.appId}/${rest}`;

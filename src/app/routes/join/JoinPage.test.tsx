@@ -11,12 +11,10 @@ import { Component as JoinPage } from './JoinPage';
 
 // The join page against the real local server, started in-process: no mocked HTTP.
 let server: TestServer;
-const asked: string[] = [];
+let asked: string[] = [];
 beforeAll(async () => {
   server = await startServer({ ROOMDECK_SEED: '0' });
-  server.roomdeck.app.server.on('request', (req) => {
-    if (req.url?.includes('/connectioninfo/')) asked.push(req.url);
-  });
+  asked = server.recordRequests('/connectioninfo/');
 });
 afterAll(() => server.close());
 
