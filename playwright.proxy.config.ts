@@ -34,6 +34,7 @@ export default defineConfig({
         ROOMDECK_ROOM_START_MS: '300',
         ROOMDECK_SEED: '1',
         ROOMDECK_FAULTS: '1',
+        ROOMDECK_RUNTIME: 'simulated',
       },
     },
     {

@@ -81,6 +81,7 @@ export function roomdeck(dir: string, name: string, env: Record<string, string>,
     ROOMDECK_SEED: '0',
     ROOMDECK_PROCESS_START_MS: '0',
     ROOMDECK_ROOM_START_MS: '0',
+    ROOMDECK_RUNTIME: 'simulated',
     ...env,
   });
 }

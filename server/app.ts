@@ -1,9 +1,14 @@
+import { mkdtempSync, rmSync, unwatchFile, watchFile } from 'node:fs';
 import { maxHeaderSize } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController, type onRequestHookHandler } from 'fastify';
 import { Access, registerSignIn, routeGuards, SIGN_IN_PATH, sameSiteOnly } from './access.ts';
 import { bearerAuth } from './auth.ts';
 import { type Config, DEFAULT_TOKEN } from './config.ts';
 import { type Db, openDatabase } from './db.ts';
+import { DeploymentError, loadDeployment } from './deployment.ts';
 import { Faults, registerFaultRoutes } from './faults.ts';
 import { Handlers, type MayResume } from './handlers.ts';
 import {
@@ -19,6 +24,9 @@ import {
 import { FailureLimiter } from './limits.ts';
 import { loadOpenApi, type RouteGuards, type RouteSpec, registerOperations, routeSpecs } from './openapi.ts';
 import { apiSecurityHeaders, proxyHandlers } from './proxy.ts';
+import { LocalRuntime } from './runtime/local.ts';
+import { SimulatedRuntime } from './runtime/simulated.ts';
+import type { Deployment, Runtime } from './runtime/types.ts';
 import { installSecurityHeaders } from './security.ts';
 import { refreshDemoStartingRoom, seedDemo } from './seed.ts';
 import { Store } from './store.ts';
@@ -38,6 +46,10 @@ export interface BuildAppOptions {
   now?: () => number;
   /** Failed sign-ins and bearer checks allowed per client address and window; default {@link FAILURE_LIMIT}. */
   failureLimit?: { max: number; windowMs: number };
+  /** How often the local runtime looks for bound ports and checks adopted processes (ms); default 100. */
+  runtimePollMs?: number;
+  /** How often the deployment file is checked for changes (ms); default 1 s. */
+  deploymentWatchMs?: number;
 }
 
 /** 10 failed sign-ins or bearer checks a minute per client address; then 429 until the minute is over. */
@@ -55,6 +67,16 @@ export interface RoomdeckApp extends RoomdeckServer {
   store: Store;
   faults: Faults;
   db: Db;
+  runtime: Runtime;
+  /** Processes adopted at start-up (still running from before a crash of Roomdeck). */
+  adopted: number;
+  /**
+   * Closes the server. The local runtime's processes get SIGTERM (then SIGKILL after the grace period) and this
+   * resolves once they have ended; `stopped` says how many.
+   */
+  close(): Promise<void>;
+  /** How many game processes the last close() stopped. */
+  stoppedOnClose(): number;
 }
 
 /** How often due transitions (idle processes stopping) are persisted even without requests. */
@@ -64,47 +86,159 @@ const SWEEP_INTERVAL_MS = 1000;
 export async function buildApp(options: BuildAppOptions): Promise<RoomdeckApp> {
   const { config } = options;
   if (config.upstream) throw new Error('ROOMDECK_UPSTREAM is set: build the proxy with buildProxyApp');
+  const deployment =
+    config.runtime === 'local'
+      ? loadDeployment(config.deploymentPath, { roomsPerProcess: config.roomsPerProcess })
+      : undefined;
   const db = openDatabase(config.dbPath);
+  // Logs live beside the database; an in-memory database gets a temporary folder, removed on close.
+  const temporaryData = config.dataDir === undefined && config.dbPath === ':memory:';
+  const dataDir = config.dataDir ?? (temporaryData ? mkdtempSync(join(tmpdir(), 'roomdeck-')) : dirname(config.dbPath));
+  let runtime: Runtime | undefined;
   try {
     if (config.seed) {
       seedDemo(db, config.appId, config.roomsPerProcess);
       refreshDemoStartingRoom(db);
     }
-    const store = new Store(db, { ...config, now: options.now });
+    let apiUrl = () => `http://127.0.0.1:${config.port}/api`;
+    const logWarning = (message: string) => appRef?.log.warn(message);
+    let appRef: FastifyInstance | undefined;
+    runtime =
+      config.runtime === 'local'
+        ? new LocalRuntime({
+            dataDir,
+            apiUrl: () => apiUrl(),
+            portBindDeadlineMs: config.portBindDeadlineMs,
+            stopGraceMs: config.stopGraceMs,
+            logMaxBytes: config.logMaxBytes,
+            logRetentionMs: config.logRetentionHours * 3_600_000,
+            pollMs: options.runtimePollMs,
+            now: options.now,
+            warn: logWarning,
+          })
+        : new SimulatedRuntime();
+    const store = new Store(db, {
+      appId: config.appId,
+      processStartMs: config.processStartMs,
+      roomStartMs: config.roomStartMs,
+      roomsPerProcess: config.roomsPerProcess,
+      processIdleMs: config.processIdleMs,
+      runtime,
+      deployment,
+      publicHost: config.publicHost,
+      portRange: config.portRange,
+      now: options.now,
+    });
+    const adopted = runtime.adopt(store.liveLocalProcesses());
     const faults = new Faults({ rate: config.faultRate, latencyMs: config.latencyMs });
     const app = await createLocalServer(options, store, faults);
+    appRef = app;
+    apiUrl = () => {
+      const address = app.server.address() as AddressInfo | null;
+      if (!address) return `http://127.0.0.1:${config.port}/api`;
+      const wildcard = address.address === '0.0.0.0' || address.address === '::';
+      const host = wildcard ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      return `http://${host}:${address.port}/api`;
+    };
     await app.ready();
 
-    // A failing sweep (the database gone) fails every second: its stack is logged once, then a count once a minute,
-    // and a line when it works again.
-    let failures = 0;
-    const sweeper = setInterval(() => {
-      try {
-        store.settle();
-        if (failures > 0) app.log.warn(`sweeping idle processes works again after ${failures} failures`);
-        failures = 0;
-      } catch (err) {
-        failures++;
-        if (failures === 1) app.log.error({ err }, 'sweeping idle processes failed (repeats are counted, not logged)');
-        else if (failures % 60 === 0) app.log.error(`sweeping idle processes failed ${failures} times in a row`);
-      }
-    }, options.sweepIntervalMs ?? SWEEP_INTERVAL_MS);
-    sweeper.unref();
+    const timers = backgroundWork(app, store, runtime, config, options);
+    if (deployment) {
+      // A changed deployment file is a new deployment: new rooms get new processes, running ones drain.
+      watchFile(config.deploymentPath, { interval: options.deploymentWatchMs ?? 1000 }, () => {
+        let next: Deployment;
+        try {
+          next = loadDeployment(config.deploymentPath, { roomsPerProcess: config.roomsPerProcess });
+        } catch (err) {
+          const why = err instanceof DeploymentError ? err.message : String(err);
+          app.log.error(
+            `the deployment file changed but cannot be used, keeping deployment ${store.currentDeploymentId}: ${why}`,
+          );
+          return;
+        }
+        const before = store.currentDeploymentId;
+        const id = store.setDeployment(next);
+        if (id !== before)
+          app.log.warn(
+            `deployment ${id} from ${config.deploymentPath}: processes of deployment ${before} are draining`,
+          );
+      });
+    }
 
     let closing: Promise<void> | undefined;
+    let stopped = 0;
+    const owned = runtime;
     const close = () => {
       closing ??= (async () => {
-        clearInterval(sweeper);
+        for (const timer of timers) clearInterval(timer);
+        if (deployment) unwatchFile(config.deploymentPath);
         await app.close();
+        stopped = await owned.close();
         db.close();
+        if (temporaryData) rmSync(dataDir, { recursive: true, force: true });
       })();
       return closing;
     };
-    return { app, store, faults, db, close };
+    return { app, store, faults, db, runtime, adopted, close, stoppedOnClose: () => stopped };
   } catch (err) {
+    if (runtime instanceof LocalRuntime) runtime.detach();
     db.close();
+    if (temporaryData) rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
+}
+
+/** How often resource samples are pruned past the retention period, and logs of ended processes deleted. */
+const PRUNE_INTERVAL_MS = 10 * 60 * 1000;
+
+/**
+ * The sweeper (due transitions: idle processes stop), resource sampling, and pruning of old logs and samples.
+ * A failing sweep (the database gone) fails every second: its stack is logged once, then a count once a minute,
+ * and a line when it works again.
+ */
+function backgroundWork(
+  app: FastifyInstance,
+  store: Store,
+  runtime: Runtime,
+  config: Config,
+  options: BuildAppOptions,
+): NodeJS.Timeout[] {
+  let failures = 0;
+  const sweeper = setInterval(() => {
+    try {
+      store.settle();
+      if (failures > 0) app.log.warn(`sweeping idle processes works again after ${failures} failures`);
+      failures = 0;
+    } catch (err) {
+      failures++;
+      if (failures === 1) app.log.error({ err }, 'sweeping idle processes failed (repeats are counted, not logged)');
+      else if (failures % 60 === 0) app.log.error(`sweeping idle processes failed ${failures} times in a row`);
+    }
+  }, options.sweepIntervalMs ?? SWEEP_INTERVAL_MS);
+  const timers = [sweeper];
+  if (runtime instanceof LocalRuntime) {
+    timers.push(
+      setInterval(() => {
+        try {
+          store.recordMetrics(runtime.sample());
+        } catch (err) {
+          app.log.error({ err }, 'sampling process metrics failed');
+        }
+      }, config.metricsIntervalMs),
+    );
+    const prune = () => {
+      try {
+        store.pruneMetrics(Date.now() - config.logRetentionHours * 3_600_000);
+        runtime.pruneLogs();
+      } catch (err) {
+        app.log.error({ err }, 'pruning old logs and metrics failed');
+      }
+    };
+    prune();
+    timers.push(setInterval(prune, PRUNE_INTERVAL_MS));
+  }
+  for (const timer of timers) timer.unref();
+  return timers;
 }
 
 /**
@@ -142,7 +276,10 @@ async function createLocalServer(options: BuildAppOptions, store: Store, faults:
   const { config } = options;
   return createServer(options, (app, specs, access, limiter) => {
     // With access control, the documented default token would be a way around it: it is not accepted at all.
-    const bearer = access && config.token === DEFAULT_TOKEN ? defaultTokenRefused : bearerAuth(config.token, limiter);
+    // A live game process may call the API with its own ROOMDECK_PROCESS_TOKEN (never with Roomdeck's secrets).
+    const processToken = (token: string) => store.processForToken(token) !== undefined;
+    const bearer =
+      access && config.token === DEFAULT_TOKEN ? defaultTokenRefused : bearerAuth(config.token, limiter, processToken);
     const authenticate = access ? access.guard(bearer) : bearer;
     // A browser page of another origin (another site, or this host on another port) may not use the dev token or a
     // session cookie, for reads as for changes: both are authority. Without access control, the Host must also

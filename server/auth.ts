@@ -8,7 +8,12 @@ import type { FailureLimiter } from './limits.ts';
  * are compared separately; so the time taken depends only on the expected token's length, never on how much of
  * it a guess got right (or on the guess's length). Messages never contain a token.
  */
-export function bearerAuth(token: string, limiter?: FailureLimiter): onRequestHookHandler {
+export function bearerAuth(
+  token: string,
+  limiter?: FailureLimiter,
+  /** Other tokens accepted (a live game process's ROOMDECK_PROCESS_TOKEN): looked up by their hash. */
+  otherToken?: (presented: string) => boolean,
+): onRequestHookHandler {
   const expected = Buffer.from(token, 'utf8');
   // Reused by every check (they run one at a time): no allocation per request.
   const candidate = Buffer.alloc(expected.length);
@@ -22,7 +27,7 @@ export function bearerAuth(token: string, limiter?: FailureLimiter): onRequestHo
     if (limiter?.refuse(req, reply, 'bearer tokens')) return;
     const header = req.headers.authorization;
     const match = header === undefined ? null : /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
-    if (match?.[1] !== undefined && matches(match[1])) return done();
+    if (match?.[1] !== undefined && (matches(match[1]) || otherToken?.(match[1]) === true)) return done();
     // A missing header is no guess; a wrong or malformed one is.
     if (header !== undefined) limiter?.fail(req);
     reply

@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 export const DEFAULT_APP_ID = 'app-af469a92-5b45-4565-b3c4-b79878de67d2';
+/** The game that `npm start` runs: a small WebSocket game shipped in the repo. */
+export const DEFAULT_DEPLOYMENT = resolve(PROJECT_ROOT, 'demo-game', 'deployment.json');
+
 /** The documented development token. It is not a secret: it only guards a local emulator. */
 export const DEFAULT_TOKEN = 'local-dev-token';
 
@@ -43,6 +46,26 @@ export interface Config {
   headersTimeoutMs: number;
   /** A connection must send a complete request, head and body, within this (ms), or it is answered 408. */
   requestTimeoutMs: number;
+  /** What runs game processes: `local` (child processes of this server, the default) or `simulated` (nothing). */
+  runtime: 'local' | 'simulated';
+  /** Absolute path of the deployment file (ROOMDECK_DEPLOYMENT), default the demo game's. Read by the local runtime. */
+  deploymentPath: string;
+  /** Ports handed to processes (PORT and additional ports), inclusive. */
+  portRange: { min: number; max: number };
+  /** A process that has not bound its port this long after it was launched is killed (`failed`). */
+  portBindDeadlineMs: number;
+  /** StopProcess: SIGTERM, then SIGKILL this long after. */
+  stopGraceMs: number;
+  /** The host in every exposedPort and HATHORA_HOSTNAME: where players reach the games. */
+  publicHost: string;
+  /** Logs and metrics of a process are kept this long after it ends. */
+  logRetentionHours: number;
+  /** A process's log file is cut to its newest part past this size (the part before is kept as one older file). */
+  logMaxBytes: number;
+  /** How often CPU, memory and connections of every local process are sampled. */
+  metricsIntervalMs: number;
+  /** Where processes' logs go (`<dataDir>/processes/<processId>/`); default beside the database. */
+  dataDir: string | undefined;
 }
 
 export interface UpstreamConfig {
@@ -218,7 +241,47 @@ export function loadConfig(env: Env = process.env): Config {
     maxConnections: integer('ROOMDECK_MAX_CONNECTIONS', 1024, 1, 1_000_000),
     headersTimeoutMs: integer('ROOMDECK_HEADERS_TIMEOUT_MS', 10_000, 100, 10 * 60 * 1000),
     requestTimeoutMs: integer('ROOMDECK_REQUEST_TIMEOUT_MS', 30_000, 100, 10 * 60 * 1000),
+    runtime: 'local',
+    deploymentPath: DEFAULT_DEPLOYMENT,
+    portRange: { min: 30000, max: 39999 },
+    portBindDeadlineMs: integer('ROOMDECK_PORT_BIND_DEADLINE_MS', 100_000, 100, 60 * 60 * 1000),
+    stopGraceMs: integer('ROOMDECK_STOP_GRACE_MS', 10_000, 0, 10 * 60 * 1000),
+    publicHost: raw('ROOMDECK_PUBLIC_HOST') ?? '127.0.0.1',
+    logRetentionHours: integer('ROOMDECK_LOG_RETENTION_HOURS', 72, 1, 24 * 365),
+    logMaxBytes: integer('ROOMDECK_LOG_MAX_BYTES', 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
+    metricsIntervalMs: integer('ROOMDECK_METRICS_INTERVAL_MS', 10_000, 100, 10 * 60 * 1000),
+    dataDir: undefined,
   };
+  if (/[\s/]/.test(config.publicHost) || config.publicHost.length > 253) {
+    problems.push(
+      `ROOMDECK_PUBLIC_HOST must be a host name or IP address that players can reach (e.g. 203.0.113.7 or games.example.com), got ${JSON.stringify(config.publicHost)}`,
+    );
+  }
+
+  const runtime = raw('ROOMDECK_RUNTIME');
+  if (runtime !== undefined) {
+    if (runtime === 'local' || runtime === 'simulated') config.runtime = runtime;
+    else {
+      problems.push(
+        `ROOMDECK_RUNTIME must be local (run game processes here) or simulated (run nothing), got ${JSON.stringify(runtime)}`,
+      );
+    }
+  }
+  const deployment = raw('ROOMDECK_DEPLOYMENT');
+  if (deployment !== undefined) config.deploymentPath = resolve(process.cwd(), deployment);
+  const dataDir = raw('ROOMDECK_DATA_DIR');
+  if (dataDir !== undefined) config.dataDir = resolve(process.cwd(), dataDir);
+
+  const portRange = raw('ROOMDECK_PORT_RANGE');
+  if (portRange !== undefined) {
+    const m = /^(\d{1,5})-(\d{1,5})$/.exec(portRange);
+    const [min, max] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
+    if (!m || min < 1024 || max > 65535 || min > max) {
+      problems.push(
+        `ROOMDECK_PORT_RANGE must be two ports from 1024 to 65535, low-high (e.g. 30000-39999), got ${JSON.stringify(portRange)}`,
+      );
+    } else config.portRange = { min, max };
+  }
   if (config.headersTimeoutMs > config.requestTimeoutMs) {
     problems.push(
       `ROOMDECK_HEADERS_TIMEOUT_MS (${config.headersTimeoutMs}) must not be more than ROOMDECK_REQUEST_TIMEOUT_MS (${config.requestTimeoutMs}): the head is part of the request`,

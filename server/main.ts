@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { SIGN_IN_PATH } from './access.ts';
-import { buildApp, buildProxyApp, type RoomdeckServer } from './app.ts';
+import { buildApp, buildProxyApp, type RoomdeckApp, type RoomdeckServer } from './app.ts';
 import { ConfigError, configWarnings, loadConfig, PROJECT_ROOT } from './config.ts';
+import { DeploymentError } from './deployment.ts';
 
 /** `npm start` / `npm run server`: configuration from the environment, then listen. */
 async function main(): Promise<void> {
@@ -29,6 +30,10 @@ async function main(): Promise<void> {
       ? await buildProxyApp({ config, webRoot, logger: true })
       : await buildApp({ config, webRoot, logger: true });
   } catch (err) {
+    if (err instanceof DeploymentError) {
+      console.error(`roomdeck: ${err.message}`);
+      process.exit(1);
+    }
     const what = upstream ? 'in proxy mode' : `with database ${config.dbPath}`;
     console.error(`roomdeck: cannot start ${what}: ${(err as Error).message}`);
     process.exit(1);
@@ -36,8 +41,19 @@ async function main(): Promise<void> {
 
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      const local = !upstream && (roomdeck as RoomdeckApp).runtime.kind === 'local';
+      if (local)
+        console.log(
+          `roomdeck: ${signal}: stopping the game processes (SIGTERM, then SIGKILL after ${config.stopGraceMs} ms)…`,
+        );
       roomdeck.close().then(
-        () => process.exit(0),
+        () => {
+          if (local) {
+            const n = (roomdeck as RoomdeckApp).stoppedOnClose();
+            console.log(`roomdeck: stopped ${n} game process${n === 1 ? '' : 'es'}`);
+          }
+          process.exit(0);
+        },
         (err: unknown) => {
           console.error('roomdeck: error while closing', err);
           process.exit(1);
@@ -68,10 +84,18 @@ async function main(): Promise<void> {
       : `  API:       ${base}/api`,
     `  App ID:    ${config.appId}`,
     ...(upstream ? [] : [`  Token:     ${config.token}`, `  Database:  ${config.dbPath}`]),
+    ...(upstream ? [] : [runtimeLine(config, roomdeck as RoomdeckApp)]),
     `  Access:    ${config.accessToken === undefined ? 'this machine only (loopback), no sign-in' : `browsers sign in at ${base}${SIGN_IN_PATH} with ROOMDECK_ACCESS_TOKEN`}`,
     ...(config.readOnly ? ['  Read-only: changes to rooms are refused (ROOMDECK_READ_ONLY=1)'] : []),
   ];
   console.log(lines.join('\n'));
+}
+
+function runtimeLine(config: ReturnType<typeof loadConfig>, roomdeck: RoomdeckApp): string {
+  if (config.runtime === 'simulated')
+    return '  Runtime:   simulated (ROOMDECK_RUNTIME=simulated): no game runs, addresses reach nothing';
+  const adopted = roomdeck.adopted > 0 ? `; adopted ${roomdeck.adopted} process(es) still running from before` : '';
+  return `  Runtime:   local: ${config.deploymentPath} (deployment ${roomdeck.store.currentDeploymentId}), ports ${config.portRange.min}-${config.portRange.max} on ${config.publicHost}${adopted}`;
 }
 
 await main();

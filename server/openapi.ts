@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, onRequestHookHandler } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchema,
+  onRequestHookHandler,
+  preValidationHookHandler,
+} from 'fastify';
 import { parse } from 'yaml';
 import type { operations } from '../src/api/schema.d.ts';
 import { PROJECT_ROOT } from './config.ts';
@@ -196,12 +203,51 @@ export function registerOperations(
     throw new Error(`OpenAPI/handler mismatch: no handler for [${missing}], no operation for [${unused}]`);
   }
   for (const spec of specs) {
+    const coerce = queryCoercion(spec.schema);
     app.route({
       method: spec.method,
       url: spec.url,
       schema: spec.schema,
       onRequest: guards(spec),
+      ...(coerce ? { preValidation: coerce } : {}),
       handler: handlers[spec.operationId] as (request: FastifyRequest, reply: FastifyReply) => unknown,
     });
   }
+}
+
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/**
+ * Query values arrive as strings (and a repeated key as an array). Validation coerces no types (a JSON body's
+ * `"5"` is not 5), so for the query alone the values of integer, number and boolean parameters that are written
+ * as such become those types, and a single value of an array parameter becomes a one-item array. Anything else
+ * is left as is, for validation to refuse with the parameter's name.
+ */
+function queryCoercion(schema: FastifySchema): preValidationHookHandler | undefined {
+  const properties = (schema.querystring as { properties?: Record<string, JsonObject> } | undefined)?.properties;
+  if (!properties) return undefined;
+  const typeOf = (s: JsonObject | undefined) => (typeof s?.type === 'string' ? s.type : undefined);
+  const kinds = Object.entries(properties)
+    .map(([name, s]) => [name, typeOf(s), typeOf(s.items as JsonObject | undefined)] as const)
+    .filter(([, type]) => type === 'integer' || type === 'number' || type === 'boolean' || type === 'array');
+  if (kinds.length === 0) return undefined;
+  const scalar = (type: string | undefined, value: unknown): unknown => {
+    if (typeof value !== 'string') return value;
+    if ((type === 'integer' || type === 'number') && NUMBER.test(value)) return Number(value);
+    if (type === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
+    return value;
+  };
+  return (req, _reply, done) => {
+    const query = req.query as Record<string, unknown>;
+    for (const [name, type, itemType] of kinds) {
+      const value = query[name];
+      if (value === undefined) continue;
+      if (type === 'array') {
+        query[name] = (Array.isArray(value) ? value : [value]).map((v) => scalar(itemType, v));
+      } else if (!Array.isArray(value)) {
+        query[name] = scalar(type, value);
+      }
+    }
+    done();
+  };
 }

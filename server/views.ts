@@ -13,6 +13,9 @@ export type RoomAllocationData = Schemas['RoomAllocationData'];
 export type CreateRoomParams = Schemas['CreateRoomParams'];
 export type Process = Schemas['Process'];
 export type ProcessWithRooms = Schemas['ProcessWithRooms'];
+export type ProcessV3 = Schemas['ProcessV3'];
+export type ProcessStatus = Schemas['ProcessStatus'];
+type TransportType = ExposedPort['transportType'];
 
 export type RoomState = 'allocated' | 'suspended' | 'destroyed';
 
@@ -21,8 +24,10 @@ export interface ProcessRow {
   app_id: string;
   region: Region;
   deployment_id: number;
+  runtime: 'simulated' | 'local';
   host: string;
   port: number;
+  transport_type: TransportType;
   additional_ports: string;
   rooms_per_process: number;
   active_rooms: number;
@@ -30,10 +35,18 @@ export interface ProcessRow {
   active_connections: number;
   egressed_bytes: number;
   starting_at: number;
-  started_at: number;
+  booted_at: number | null;
+  started_at: number | null;
   idle_since: number | null;
+  idle_timeout: number;
+  draining: number;
   stopping_at: number | null;
   terminated_at: number | null;
+  exit_kind: 'stopped' | 'failed' | null;
+  exit_reason: string | null;
+  pid: number | null;
+  pid_start: string | null;
+  token_hash: string | null;
 }
 
 export interface RoomRow {
@@ -68,6 +81,7 @@ export interface ConnectionRow {
   host: string | null;
   port: number | null;
   additional_ports: string | null;
+  transport_type: TransportType | null;
 }
 
 /**
@@ -102,6 +116,7 @@ export const decode = {
     host: r[6] as string | null,
     port: r[7] as number | null,
     additional_ports: r[8] as string | null,
+    transport_type: r[9] as TransportType | null,
   }),
 };
 
@@ -180,8 +195,8 @@ export function roomFromRows(rows: unknown[][], now: number): Room {
   };
 }
 
-export const defaultPort = (host: string, port: number): ExposedPort => ({
-  transportType: 'tcp',
+export const defaultPort = (host: string, port: number, transportType: TransportType = 'tcp'): ExposedPort => ({
+  transportType,
   port,
   host,
   name: 'default',
@@ -192,23 +207,26 @@ export const defaultPort = (host: string, port: number): ExposedPort => ({
  * process. Rooms of one process share the process's ports, as on Hathora.
  */
 export function connectionView(r: ConnectionRow, now: number): CreateRoomResponse {
-  if (r.process_id === null || r.ready_at === null || r.host === null || r.port === null) {
+  if (r.process_id === null || r.host === null || r.port === null) {
     throw new Error(`Room ${r.room_id} has no current allocation`);
   }
-  if (r.ready_at > now) {
+  if (r.ready_at === null || r.ready_at > now) {
     return { additionalExposedPorts: [], status: 'starting', roomId: r.room_id, processId: r.process_id };
   }
   return {
     additionalExposedPorts: JSON.parse(r.additional_ports ?? '[]') as ExposedPort[],
-    exposedPort: defaultPort(r.host, r.port),
+    exposedPort: defaultPort(r.host, r.port, r.transport_type ?? 'tcp'),
     status: 'active',
     roomId: r.room_id,
     processId: r.process_id,
   };
 }
 
+const hasStarted = (p: ProcessRow, now: number): p is ProcessRow & { started_at: number } =>
+  p.started_at !== null && p.started_at <= now;
+
 export function processView(p: ProcessRow, now: number): Process {
-  const started = p.started_at <= now;
+  const started = hasStarted(p, now);
   return {
     egressedBytes: p.egressed_bytes,
     idleSince: isoOrNull(p.idle_since),
@@ -217,8 +235,8 @@ export function processView(p: ProcessRow, now: number): Process {
     roomsAllocatedUpdatedAt: iso(p.rooms_updated_at),
     roomsAllocated: p.active_rooms,
     roomSlotsAvailableUpdatedAt: iso(p.rooms_updated_at),
-    roomSlotsAvailable: Math.max(0, p.rooms_per_process - p.active_rooms),
-    draining: p.stopping_at !== null,
+    roomSlotsAvailable: p.draining === 1 ? 0 : Math.max(0, p.rooms_per_process - p.active_rooms),
+    draining: p.draining === 1 || p.stopping_at !== null,
     terminatedAt: isoOrNull(p.terminated_at),
     stoppingAt: isoOrNull(p.stopping_at),
     // A process stopped before it finished starting never started.
@@ -226,12 +244,48 @@ export function processView(p: ProcessRow, now: number): Process {
     startingAt: iso(p.starting_at),
     roomsPerProcess: p.rooms_per_process,
     additionalExposedPorts: JSON.parse(p.additional_ports) as ExposedPort[],
-    exposedPort: started ? defaultPort(p.host, p.port) : null,
+    exposedPort: started ? defaultPort(p.host, p.port, p.transport_type) : null,
     port: p.port,
     host: p.host,
     region: p.region,
     processId: p.process_id,
     deploymentId: p.deployment_id,
     appId: p.app_id,
+  };
+}
+
+/** A process's status (as store.ts PROCESS_STATUS computes it in SQL). */
+export function processStatus(p: ProcessRow, now: number): ProcessStatus {
+  if (p.terminated_at !== null && p.terminated_at <= now) return p.exit_kind ?? 'stopped';
+  if (p.stopping_at !== null && p.stopping_at <= now) return 'stopping';
+  if (!hasStarted(p, now)) return 'starting';
+  return p.draining === 1 ? 'draining' : 'running';
+}
+
+export function processV3View(p: ProcessRow, now: number): ProcessV3 {
+  const status = processStatus(p, now);
+  const started = hasStarted(p, now) && (p.stopping_at === null || (p.started_at as number) <= p.stopping_at);
+  const live = status === 'running' || status === 'draining' || status === 'stopping';
+  return {
+    processId: p.process_id,
+    appId: p.app_id,
+    deploymentId: String(p.deployment_id),
+    region: p.region,
+    status,
+    roomsAllocated: p.active_rooms,
+    roomsPerProcess: p.rooms_per_process,
+    exposedPort: started && live ? defaultPort(p.host, p.port, p.transport_type) : null,
+    additionalExposedPorts: started && live ? (JSON.parse(p.additional_ports) as ExposedPort[]) : [],
+    createdAt: iso(p.starting_at),
+    scheduledAt: iso(p.starting_at),
+    bootedAt: p.booted_at !== null && p.booted_at <= now ? iso(p.booted_at) : null,
+    startedAt: started ? iso(p.started_at as number) : null,
+    stoppingAt: p.stopping_at !== null && p.stopping_at <= now ? iso(p.stopping_at) : null,
+    terminatedAt: p.terminated_at !== null && p.terminated_at <= now ? iso(p.terminated_at) : null,
+    ...(p.exit_reason !== null && (status === 'stopped' || status === 'failed' || status === 'stopping')
+      ? { summaryExitReason: p.exit_reason }
+      : status === 'stopped'
+        ? { summaryExitReason: 'Stopped' }
+        : {}),
   };
 }

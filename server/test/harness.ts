@@ -16,6 +16,8 @@ export const TEST_ENV: Record<string, string> = {
   ROOMDECK_ROOM_START_MS: '50',
   // Tests set faults at run time, as the e2e suites do.
   ROOMDECK_FAULTS: '1',
+  // Nothing runs unless a test asks for the local runtime (server/runtime/*.test.ts).
+  ROOMDECK_RUNTIME: 'simulated',
 };
 
 /** Suites send many wrong tokens on purpose; server/limits.test.ts tests the real limit (FAILURE_LIMIT). */

@@ -17,7 +17,7 @@ const children = new Set<ChildProcess>();
 export function spawnMain(env: Record<string, string>): ChildProcess {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ROOMDECK_SEED: '0', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ROOMDECK_SEED: '0', ROOMDECK_RUNTIME: 'simulated', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(proc);

@@ -211,6 +211,149 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/processes/v3/apps/{appId}/processes/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 10 most recently created processes of the app, newest first; `before` pages to older ones. */
+        get: operations["GetLatestProcesses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/processes/v3/apps/{appId}/processes/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many processes of the app match the filters. */
+        get: operations["GetProcessesCountExperimental"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/processes/v3/apps/{appId}/processes/regions/{region}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a process of the current deployment in a region, without rooms (pre-warm). */
+        post: operations["CreateProcess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/processes/v3/apps/{appId}/processes/{processId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A process, with its status and (once ended) its exit reason. */
+        get: operations["GetProcess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/processes/v3/apps/{appId}/processes/{processId}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop a process; its rooms are destroyed. The game gets SIGTERM, then SIGKILL after the grace period. */
+        post: operations["StopProcess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/processes/v3/apps/{appId}/processes/process/{processId}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * CPU (percent of one core), memory (resident bytes) and active TCP connections of a process, averaged per
+         *     `step` seconds from `start` to `end` (Unix seconds; default the last hour). Egress is not measured by
+         *     Roomdeck, so `rateEgress` and `totalEgress` are never present.
+         */
+        get: operations["GetProcessMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/logs/v1/{appId}/process/{processId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The last `tailLines` lines of a process's output (stdout and stderr, interleaved), as text. With
+         *     `follow=true` the answer stays open and streams new lines until the process ends.
+         */
+        get: operations["GetLogsForProcess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/logs/v1/{appId}/process/{processId}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole kept log of a process, as a file. */
+        get: operations["DownloadLogForProcess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -332,6 +475,50 @@ export interface components {
             deploymentId: number;
             appId: string;
         };
+        /** @enum {string} */
+        ProcessStatus: "starting" | "running" | "draining" | "stopping" | "stopped" | "failed";
+        ProcessV3: {
+            processId: string;
+            appId: string;
+            deploymentId: string;
+            region: components["schemas"]["Region"];
+            status: components["schemas"]["ProcessStatus"];
+            roomsAllocated: number;
+            roomsPerProcess: number;
+            exposedPort: components["schemas"]["ExposedPort"] | null;
+            additionalExposedPorts: components["schemas"]["ExposedPort"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            scheduledAt: string | null;
+            /** Format: date-time */
+            bootedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the process bound its port.
+             */
+            startedAt: string | null;
+            /** Format: date-time */
+            stoppingAt: string | null;
+            /** Format: date-time */
+            terminatedAt: string | null;
+            /** @description How a stopped or failed process ended, for a person (e.g. "Exited with code 1"). */
+            summaryExitReason?: string;
+        };
+        /** @enum {string} */
+        ProcessMetricName: "cpu" | "memory" | "rateEgress" | "totalEgress" | "activeConnections";
+        MetricValue: {
+            value: number;
+            /** @description Unix seconds (the start of the step). */
+            timestamp: number;
+        };
+        ProcessMetricsData: {
+            cpu?: components["schemas"]["MetricValue"][];
+            memory?: components["schemas"]["MetricValue"][];
+            rateEgress?: components["schemas"]["MetricValue"][];
+            totalEgress?: components["schemas"]["MetricValue"][];
+            activeConnections?: components["schemas"]["MetricValue"][];
+        };
         ProcessWithRooms: {
             egressedBytes: number;
             /** Format: date-time */
@@ -415,6 +602,24 @@ export interface components {
                 "application/json": components["schemas"]["ApiError"];
             };
         };
+        /** @description The process's log is no longer kept (ROOMDECK_LOG_RETENTION_HOURS). */
+        Gone: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description No capacity (for example no free port) to start a process now. */
+        Unavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
         /** @description The server failed. */
         ServerError: {
             headers: {
@@ -430,6 +635,12 @@ export interface components {
         RoomIdPath: components["schemas"]["RoomId"];
         ProcessIdPath: components["schemas"]["ProcessId"];
         RegionQuery: components["schemas"]["Region"];
+        /** @description Repeat the key for several statuses (`status=running&status=draining`). */
+        StatusFilter: components["schemas"]["ProcessStatus"][];
+        /** @description Repeat the key for several regions. */
+        RegionFilter: components["schemas"]["Region"][];
+        /** @description Only processes created before this time (epoch milliseconds), for paging past the 10 latest. */
+        Before: number;
     };
     requestBodies: never;
     headers: never;
@@ -772,6 +983,235 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
+        };
+    };
+    GetLatestProcesses: {
+        parameters: {
+            query?: {
+                /** @description Repeat the key for several statuses (`status=running&status=draining`). */
+                status?: components["parameters"]["StatusFilter"];
+                /** @description Repeat the key for several regions. */
+                region?: components["parameters"]["RegionFilter"];
+                /** @description Only processes created before this time (epoch milliseconds), for paging past the 10 latest. */
+                before?: components["parameters"]["Before"];
+            };
+            header?: never;
+            path: {
+                appId: components["parameters"]["AppId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Processes, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessV3"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    GetProcessesCountExperimental: {
+        parameters: {
+            query?: {
+                /** @description Repeat the key for several statuses (`status=running&status=draining`). */
+                status?: components["parameters"]["StatusFilter"];
+                /** @description Repeat the key for several regions. */
+                region?: components["parameters"]["RegionFilter"];
+            };
+            header?: never;
+            path: {
+                appId: components["parameters"]["AppId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The count. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        count: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    CreateProcess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appId: components["parameters"]["AppId"];
+                region: components["schemas"]["Region"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process, starting. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessV3"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    GetProcess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appId: components["parameters"]["AppId"];
+                processId: components["parameters"]["ProcessIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessV3"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    StopProcess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appId: components["parameters"]["AppId"];
+                processId: components["parameters"]["ProcessIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is stopping (or had stopped). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    GetProcessMetrics: {
+        parameters: {
+            query?: {
+                metrics?: components["schemas"]["ProcessMetricName"][];
+                start?: number;
+                end?: number;
+                step?: number;
+            };
+            header?: never;
+            path: {
+                appId: components["parameters"]["AppId"];
+                processId: components["parameters"]["ProcessIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One series per metric asked for (all three by default), oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessMetricsData"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    GetLogsForProcess: {
+        parameters: {
+            query?: {
+                follow?: boolean;
+                tailLines?: number;
+            };
+            header?: never;
+            path: {
+                appId: components["parameters"]["AppId"];
+                processId: components["parameters"]["ProcessIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The log, streamed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["Gone"];
+        };
+    };
+    DownloadLogForProcess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appId: components["parameters"]["AppId"];
+                processId: components["parameters"]["ProcessIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The log. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["Gone"];
         };
     };
 }
