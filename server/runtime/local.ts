@@ -151,8 +151,7 @@ export class LocalRuntime implements Runtime {
     const env: NodeJS.ProcessEnv = {};
     for (const name of BASE_ENV) if (process.env[name] !== undefined) env[name] = process.env[name];
     env.PATH ??= DEFAULT_PATH;
-    Object.assign(env, l.deployment.env);
-    Object.assign(env, {
+    const contract: Record<string, string> = {
       PORT: String(l.port.port),
       HATHORA_DEFAULT_PORT: String(l.port.port),
       HATHORA_PROCESS_ID: l.processId,
@@ -165,9 +164,10 @@ export class LocalRuntime implements Runtime {
       HATHORA_HOSTNAME: l.host,
       ROOMDECK_API_URL: this.options.apiUrl(),
       ROOMDECK_PROCESS_TOKEN: l.processToken,
-    });
-    for (const p of l.additionalPorts) env[portEnvName(p.name)] = String(p.port);
-    return env;
+    };
+    for (const p of l.additionalPorts) contract[portEnvName(p.name)] = String(p.port);
+    for (const [name, value] of Object.entries(l.deployment.env)) env[name] = expandContractVariables(value, contract);
+    return Object.assign(env, contract);
   }
 
   stop(processId: string, reason: string): void {
@@ -261,30 +261,21 @@ export class LocalRuntime implements Runtime {
   private onExit(t: Tracked, code: number | null, signal: NodeJS.Signals | null): void {
     // Whatever is left of its process group goes with it.
     signalGroup(t.pid, 'SIGKILL');
-    const how = signal ? `killed by ${signal}` : `exited with code ${code}`;
-    if (t.stop?.reason.startsWith('Did not bind')) return this.finish(t, 'failed', t.stop.reason);
-    if (t.stop) {
-      const after = seconds(this.now() - t.stop.at);
-      const detail = t.stop.killed
-        ? `did not exit within ${seconds(this.options.stopGraceMs)} of SIGTERM, killed with SIGKILL`
-        : `${how} ${after} after SIGTERM`;
-      return this.finish(t, 'stopped', `${t.stop.reason}: ${detail}`);
-    }
-    if (code === 0)
-      return this.finish(t, 'stopped', t.started ? 'Exited with code 0' : 'Exited with code 0 before binding its port');
-    const what = signal ? `Killed by ${signal}` : `Exited with code ${code}`;
-    this.finish(t, 'failed', t.started ? what : `${what} before binding its port`);
+    const [kind, reason] = exitOutcome(t, code, signal, this.now(), this.options.stopGraceMs);
+    this.finish(t, kind, reason);
   }
 
   /** An adopted process is gone (we are not its parent: its exit status is unknown). */
   private onGone(t: Tracked): void {
     signalGroup(t.pid, 'SIGKILL');
-    if (t.stop) return this.finish(t, 'stopped', `${t.stop.reason}: exited`);
-    this.finish(
-      t,
-      'failed',
-      'Exited (exit status unknown: Roomdeck adopted this process after a restart, so it is not its parent)',
-    );
+    if (t.stop) this.finish(t, 'stopped', `${t.stop.reason}: exited`);
+    else {
+      this.finish(
+        t,
+        'failed',
+        'Exited (exit status unknown: Roomdeck adopted this process after a restart, so it is not its parent)',
+      );
+    }
   }
 
   private finish(t: Tracked, kind: ExitKind, reason: string): void {
@@ -423,6 +414,36 @@ function appendNote(file: string, message: string): void {
   } catch {
     // the log is gone (retention); nothing to add to
   }
+}
+
+/** How an exit reads: `stopped` when asked to stop or exit 0, else `failed`; the reason names code or signal. */
+function exitOutcome(
+  t: Tracked,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  now: number,
+  graceMs: number,
+): [ExitKind, string] {
+  const how = signal ? `killed by ${signal}` : `exited with code ${code}`;
+  if (t.stop?.reason.startsWith('Did not bind')) return ['failed', t.stop.reason];
+  if (t.stop) {
+    const detail = t.stop.killed
+      ? `did not exit within ${seconds(graceMs)} of SIGTERM, killed with SIGKILL`
+      : `${how} ${seconds(now - t.stop.at)} after SIGTERM`;
+    return ['stopped', `${t.stop.reason}: ${detail}`];
+  }
+  const beforeBinding = t.started ? '' : ' before binding its port';
+  if (code === 0) return ['stopped', `Exited with code 0${beforeBinding}`];
+  return ['failed', `${signal ? `Killed by ${signal}` : `Exited with code ${code}`}${beforeBinding}`];
+}
+
+/**
+ * A deployment's env value may name the contract's variables, `${ROOMDECK_API_URL}` or `${PORT}` say, for a game
+ * that reads them under other names (bullet-mania's HATHORA_SERVER_URL); Roomdeck expands them, no shell does.
+ * Other `${...}` are left as written.
+ */
+export function expandContractVariables(value: string, contract: Record<string, string>): string {
+  return value.replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name: string) => contract[name] ?? whole);
 }
 
 function seconds(ms: number): string {
