@@ -42,6 +42,16 @@ describe('loadConfig', () => {
       maxConnections: 1024,
       headersTimeoutMs: 10_000,
       requestTimeoutMs: 30_000,
+      runtime: 'local',
+      deploymentPath: resolve(PROJECT_ROOT, 'demo-game', 'deployment.json'),
+      portRange: { min: 30000, max: 39999 },
+      portBindDeadlineMs: 100_000,
+      stopGraceMs: 10_000,
+      publicHost: '127.0.0.1',
+      logRetentionHours: 72,
+      logMaxBytes: 16 * 1024 * 1024,
+      metricsIntervalMs: 10_000,
+      dataDir: undefined,
     });
     expect(DEFAULT_APP_ID).toBe('app-af469a92-5b45-4565-b3c4-b79878de67d2');
   });
@@ -69,6 +79,16 @@ describe('loadConfig', () => {
       ROOMDECK_MAX_CONNECTIONS: '50',
       ROOMDECK_HEADERS_TIMEOUT_MS: '500',
       ROOMDECK_REQUEST_TIMEOUT_MS: '500',
+      ROOMDECK_RUNTIME: 'simulated',
+      ROOMDECK_DEPLOYMENT: 'games/deployment.json',
+      ROOMDECK_PORT_RANGE: '40000-40099',
+      ROOMDECK_PORT_BIND_DEADLINE_MS: '1500',
+      ROOMDECK_STOP_GRACE_MS: '0',
+      ROOMDECK_PUBLIC_HOST: 'games.example.com',
+      ROOMDECK_LOG_RETENTION_HOURS: '1',
+      ROOMDECK_LOG_MAX_BYTES: '65536',
+      ROOMDECK_METRICS_INTERVAL_MS: '250',
+      ROOMDECK_DATA_DIR: '/var/lib/roomdeck',
     });
     expect(config).toEqual({
       host: '0.0.0.0',
@@ -90,7 +110,30 @@ describe('loadConfig', () => {
       maxConnections: 50,
       headersTimeoutMs: 500,
       requestTimeoutMs: 500,
+      runtime: 'simulated',
+      deploymentPath: resolve(process.cwd(), 'games/deployment.json'),
+      portRange: { min: 40000, max: 40099 },
+      portBindDeadlineMs: 1500,
+      stopGraceMs: 0,
+      publicHost: 'games.example.com',
+      logRetentionHours: 1,
+      logMaxBytes: 65536,
+      metricsIntervalMs: 250,
+      dataDir: '/var/lib/roomdeck',
     });
+  });
+
+  it('refuses a runtime, port range or public host it cannot use, naming the variable', () => {
+    expect(
+      problemsOf({ ROOMDECK_RUNTIME: 'docker', ROOMDECK_PORT_RANGE: '9000-80', ROOMDECK_PUBLIC_HOST: 'a b' }),
+    ).toEqual([
+      'ROOMDECK_PUBLIC_HOST must be a host name or IP address that players can reach (e.g. 203.0.113.7 or games.example.com), got "a b"',
+      'ROOMDECK_RUNTIME must be local (run game processes here) or simulated (run nothing), got "docker"',
+      'ROOMDECK_PORT_RANGE must be two ports from 1024 to 65535, low-high (e.g. 30000-39999), got "9000-80"',
+    ]);
+    expect(problemsOf({ ROOMDECK_PORT_RANGE: '80-90' })).toEqual([
+      'ROOMDECK_PORT_RANGE must be two ports from 1024 to 65535, low-high (e.g. 30000-39999), got "80-90"',
+    ]);
   });
 
   it('refuses a connection cap or timeouts out of range, and a head timeout longer than the request timeout', () => {

@@ -139,7 +139,7 @@ export class Handlers implements OperationHandlers {
     return reply.send(file === undefined ? '' : wholeLog(file));
   };
 
-  /** The process's log file; undefined when its runtime keeps none (simulated); 410 when it was pruned. */
+  /** The process's log file; undefined when its runtime keeps none (simulated); 404 once it was pruned. */
   #logFile(appId: string, processId: string): string | undefined {
     const process = this.#store.getProcessV3(appId, processId); // 404 for an unknown one
     const file = this.#store.runtime.logPath(processId);

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { type Access, SIGN_IN_PATH } from './access.ts';
 import type { UpstreamConfig } from './config.ts';
@@ -73,7 +74,10 @@ interface Answer {
 
 function forwarder(spec: RouteSpec, upstream: UpstreamConfig, options: ProxyOptions & { info?: RouteSpec }): Handler {
   const redact = redactor(upstream.token);
+  const isLog = LOG_OPERATIONS.has(spec.operationId);
   return async (req, reply) => {
+    if (isLog && (req.query as { follow?: boolean }).follow === true)
+      return followUpstreamLog(spec, upstream, req, reply, redact);
     if (options.info && !mayResume(options, req))
       await refuseSuspended(options.info, upstream, req, redact, options.readOnly === true);
 
@@ -109,6 +113,14 @@ function forwarder(spec: RouteSpec, upstream: UpstreamConfig, options: ProxyOpti
       reply.code(res.status).send();
       return;
     }
+    if (isLog && res.status === 200) {
+      // A log is text (the game's output): passed on with the token redacted, never as JSON.
+      reply
+        .code(200)
+        .type('application/octet-stream')
+        .send(redact(res.payload.toString('utf8')));
+      return;
+    }
     if (json === NOT_JSON) {
       throw new ApiError(
         502,
@@ -117,6 +129,73 @@ function forwarder(spec: RouteSpec, upstream: UpstreamConfig, options: ProxyOpti
     }
     reply.code(res.status).header('content-type', 'application/json; charset=utf-8').send(redactJson(json, redact));
   };
+}
+
+/** LogsV1: answers of text, not JSON. */
+const LOG_OPERATIONS: ReadonlySet<string> = new Set(['GetLogsForProcess', 'DownloadLogForProcess']);
+
+/** A partial line longer than this is passed on (redacted) without waiting for its end. */
+const LONG_LINE = 64 * 1024;
+
+/**
+ * A followed log (follow=true) stays open as long as the process runs: it is streamed line by line, each line
+ * redacted (a token cannot hide across a line break), until the upstream ends it or the client goes away. Only
+ * the wait for the upstream's answer is bounded by the upstream timeout.
+ */
+async function followUpstreamLog(
+  spec: RouteSpec,
+  upstream: UpstreamConfig,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  redact: Redactor,
+): Promise<FastifyReply> {
+  const abort = new AbortController();
+  req.raw.once('close', () => abort.abort());
+  const timer = setTimeout(() => abort.abort(), upstream.timeoutMs);
+  let res: Response;
+  try {
+    res = await fetch(upstreamUrl(upstream.url, spec, req), {
+      headers: { authorization: `Bearer ${upstream.token}`, 'accept-encoding': 'identity' },
+      redirect: 'manual',
+      signal: abort.signal,
+    });
+  } catch (err) {
+    throw (err as Error).name === 'AbortError'
+      ? new ApiError(504, `Upstream ${upstream.url} did not answer within ${upstream.timeoutMs / 1000} s`)
+      : new ApiError(502, `Could not reach upstream ${upstream.url}: ${redact(networkReason(err))}`);
+  } finally {
+    clearTimeout(timer);
+  }
+  const encoding = res.headers.get('content-encoding')?.trim().toLowerCase();
+  if (res.status !== 200 || res.body === null || (encoding && encoding !== 'identity')) {
+    const payload = await readCapped(res, upstream.url);
+    const message = messageOf(parseJson({ status: res.status, headers: res.headers, payload }));
+    throw new ApiError(
+      res.status === 200 ? 502 : res.status,
+      message === undefined ? `Upstream ${upstream.url} answered ${res.status} to a followed log` : redact(message),
+    );
+  }
+  const reader = res.body.getReader();
+  req.raw.once('close', () => reader.cancel().catch(() => {}));
+  const lines = Readable.from(
+    (async function* () {
+      const decoder = new TextDecoder();
+      let pending = '';
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        pending += decoder.decode(value, { stream: true });
+        const cut = pending.length > LONG_LINE ? pending.length : pending.lastIndexOf('\n') + 1;
+        if (cut > 0) {
+          yield redact(pending.slice(0, cut));
+          pending = pending.slice(cut);
+        }
+      }
+      pending += decoder.decode();
+      if (pending) yield redact(pending);
+    })(),
+  );
+  return reply.code(200).type('application/octet-stream').header('x-accel-buffering', 'no').send(lines);
 }
 
 /**

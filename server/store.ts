@@ -806,7 +806,7 @@ export const SQL = {
   idleLocal: `SELECT process_id FROM processes
        WHERE stopping_at IS NULL AND idle_since IS NOT NULL AND idle_since <= @now - @idle AND runtime = 'local'
          AND idle_timeout = 1`,
-  runningProcesses: `SELECT * FROM processes WHERE app_id = @app_id AND stopping_at IS NULL AND (@region IS NULL OR region = @region)
+  runningProcesses: `SELECT * FROM processes INDEXED BY processes_running WHERE app_id = @app_id AND stopping_at IS NULL AND (@region IS NULL OR region = @region)
        ORDER BY starting_at DESC, process_id`,
   stoppedProcesses: `SELECT * FROM processes WHERE app_id = @app_id AND stopping_at IS NOT NULL AND (@region IS NULL OR region = @region)
        ORDER BY stopping_at DESC, process_id LIMIT @limit`,

@@ -98,6 +98,10 @@ export class Contract {
           ? `${response.$ref}/content/application~1json/schema`
           : `#${op.pointer}/${status}/content/application~1json/schema`;
       this.validate(pointer, body, where);
+    } else if (resolved?.content?.['application/octet-stream']) {
+      if (!contentType?.startsWith('application/octet-stream')) {
+        throw new Error(`${where}: content-type ${contentType}, expected application/octet-stream`);
+      }
     } else if (body !== undefined && body !== '') {
       throw new Error(`${where}: expected no body, got ${JSON.stringify(body)}`);
     }

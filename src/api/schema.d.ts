@@ -575,7 +575,7 @@ export interface components {
                 "application/json": components["schemas"]["ApiError"];
             };
         };
-        /** @description The app, room or process does not exist. */
+        /** @description The app, room or process does not exist (or, for a log, it is no longer kept). */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -595,15 +595,6 @@ export interface components {
         };
         /** @description The request body is not sent as application/json. */
         UnsupportedMediaType: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ApiError"];
-            };
-        };
-        /** @description The process's log is no longer kept (ROOMDECK_LOG_RETENTION_HOURS). */
-        Gone: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1184,7 +1175,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
-            410: components["responses"]["Gone"];
         };
     };
     DownloadLogForProcess: {
@@ -1211,7 +1201,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
-            410: components["responses"]["Gone"];
         };
     };
 }

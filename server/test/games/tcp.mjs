@@ -1,11 +1,13 @@
 // Test game for the local runtime's tests: a TCP server on PORT, set by env knobs. GAME_BIND_DELAY_MS (wait before
 // listening), GAME_PRINT_ENV=1 (`ENV {json}` first), GAME_LOG_EVERY_MS (`tick N`), GAME_EXIT_AFTER_MS + GAME_EXIT_CODE
-// (exit once listening), GAME_CRASH_AFTER_MS (throw: exit 1, stack on stderr), GAME_IGNORE_SIGTERM=1 (else exit 0).
+// (exit once listening), GAME_CRASH_AFTER_MS (throw: exit 1, stack on stderr), GAME_IGNORE_SIGTERM=1 (else exit 0),
+// GAME_SAY (printed once at start).
 import { createServer } from 'node:net';
 
 const env = process.env;
 const ms = (name) => (env[name] ? Number(env[name]) : undefined);
 if (env.GAME_PRINT_ENV === '1') console.log(`ENV ${JSON.stringify(process.env)}`);
+if (env.GAME_SAY) console.log(`says: ${env.GAME_SAY}`);
 
 process.on('SIGTERM', () => {
   console.log('got SIGTERM');
