@@ -279,7 +279,9 @@ async function createLocalServer(options: BuildAppOptions, store: Store, faults:
     // A live game process may call the API with its own ROOMDECK_PROCESS_TOKEN (never with Roomdeck's secrets).
     const processToken = (token: string) => store.processForToken(token) !== undefined;
     const bearer =
-      access && config.token === DEFAULT_TOKEN ? defaultTokenRefused : bearerAuth(config.token, limiter, processToken);
+      access && config.token === DEFAULT_TOKEN
+        ? processTokenOnly(processToken)
+        : bearerAuth(config.token, limiter, processToken);
     const authenticate = access ? access.guard(bearer) : bearer;
     // A browser page of another origin (another site, or this host on another port) may not use the dev token or a
     // session cookie, for reads as for changes: both are authority. Without access control, the Host must also
@@ -323,6 +325,15 @@ async function createLocalServer(options: BuildAppOptions, store: Store, faults:
       { prefix: '/api' },
     );
   });
+}
+
+/** With access control and the default dev token: only games' process tokens are accepted as bearer tokens. */
+function processTokenOnly(isProcessToken: (token: string) => boolean): onRequestHookHandler {
+  return (req, reply, done) => {
+    const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(req.headers.authorization ?? '');
+    if (match?.[1] !== undefined && isProcessToken(match[1])) return done();
+    defaultTokenRefused.call(req.server, req, reply, done);
+  };
 }
 
 const defaultTokenRefused: onRequestHookHandler = (_req, reply) => {

@@ -89,7 +89,11 @@ export class Handlers implements OperationHandlers {
       before: req.query.before,
     });
   GetProcessesCountExperimental: H<'GetProcessesCountExperimental'> = (req) => ({
-    count: this.#store.countProcesses(req.params.appId, { status: req.query.status, region: req.query.region }),
+    count: this.#store.countProcesses(req.params.appId, {
+      status: req.query.status,
+      region: req.query.region,
+      before: req.query.before,
+    }),
   });
   CreateProcess: H<'CreateProcess'> = (req, reply) => {
     reply.code(201).send(this.#store.createProcess(req.params.appId, req.params.region));

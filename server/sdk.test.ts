@@ -90,6 +90,60 @@ describe('@hathora/cloud-sdk-typescript', () => {
     expect(info).toMatchObject({ processId: DEMO.processes.frankfurt, region: 'Frankfurt', deploymentId: 3 });
   });
 
+  it('reads, counts, pages, creates and stops processes through ProcessesV3, and reads metrics and logs', async () => {
+    const latest = await sdk.processesV3.getLatestProcesses();
+    expect(latest.length).toBeGreaterThan(0);
+    expect(latest.length).toBeLessThanOrEqual(10);
+    const times = latest.map((p) => p.createdAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+
+    const tokyo = await sdk.processesV3.getProcess(DEMO.processes.tokyo);
+    expect(tokyo).toMatchObject({
+      processId: DEMO.processes.tokyo,
+      region: 'Tokyo',
+      status: 'running',
+      deploymentId: '3',
+    });
+    const stopped = await sdk.processesV3.getProcess(DEMO.processes.stopped);
+    expect(stopped.status).toBe('stopped');
+    expect(stopped.terminatedAt).toBeInstanceOf(Date);
+
+    const running = await sdk.processesV3.getLatestProcesses(undefined, ['running'], ['Seattle', 'Tokyo']);
+    expect(running.length).toBeGreaterThan(0);
+    expect(running.every((p) => p.status === 'running' && (p.region === 'Seattle' || p.region === 'Tokyo'))).toBe(true);
+    const { count } = await sdk.processesV3.getProcessesCountExperimental(undefined, ['running'], ['Seattle', 'Tokyo']);
+    expect(count).toBe(running.length);
+
+    // Paging: everything created before the oldest of a page comes next, and nothing repeats.
+    const oldest = latest.at(-1)?.createdAt.getTime() as number;
+    const older = await sdk.processesV3.getLatestProcesses(undefined, undefined, undefined, oldest);
+    expect(older.every((p) => p.createdAt.getTime() < oldest)).toBe(true);
+
+    const warm = await sdk.processesV3.createProcess('Sydney');
+    expect(warm).toMatchObject({ region: 'Sydney', status: 'starting', roomsAllocated: 0 });
+    await waitFor(
+      () => sdk.processesV3.getProcess(warm.processId),
+      (p) => p.status === 'running',
+      'the pre-warmed process to run',
+    );
+    const room = await sdk.roomsV2.createRoom({ region: 'Sydney' });
+    expect(room.processId).toBe(warm.processId);
+    await sdk.processesV3.stopProcess(warm.processId);
+    const after = await sdk.processesV3.getProcess(warm.processId);
+    expect(after.status).toBe('stopped');
+    expect(after.summaryExitReason).toContain('StopProcess');
+    expect((await sdk.roomsV2.getRoomInfo(room.roomId)).status).toBe('destroyed');
+
+    // A simulated process has no samples and no log (nothing ran), but both answer.
+    const metrics = await sdk.processesV3.getProcessMetrics({
+      processId: DEMO.processes.tokyo,
+      metrics: ['cpu', 'memory'],
+    });
+    expect(metrics).toEqual({ cpu: [], memory: [] });
+    const log = await sdk.logsV1.getLogsForProcess(DEMO.processes.tokyo, undefined, false, 10);
+    expect(await new Response(log).text()).toBe('');
+  });
+
   it("surfaces 401 and 404 as ApiError with the server's message", async () => {
     const anonymous = new HathoraCloud({ appId: server.appId, serverURL: `${server.base}/api` });
     await expect(anonymous.roomsV2.getRoomInfo(DEMO.rooms.lobbyEu)).rejects.toThrow(/bearer token/i);

@@ -323,7 +323,7 @@ export class Store {
     this.requireApp(appId);
     this.settle();
     const now = this.now();
-    return (this.s.countProcesses.get({ ...this.filterParams(appId, filter, now), before: null }) as { n: number }).n;
+    return (this.s.countProcesses.get(this.filterParams(appId, filter, now)) as { n: number }).n;
   }
 
   getProcessV3(appId: string, processId: string): ProcessV3 {

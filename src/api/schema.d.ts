@@ -1015,6 +1015,8 @@ export interface operations {
                 status?: components["parameters"]["StatusFilter"];
                 /** @description Repeat the key for several regions. */
                 region?: components["parameters"]["RegionFilter"];
+                /** @description Only processes created before this time (epoch milliseconds), for paging past the 10 latest. */
+                before?: components["parameters"]["Before"];
             };
             header?: never;
             path: {
