@@ -1,13 +1,7 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { screen } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '@/config/paths';
-import { ConnectionsProvider } from '@/features/connections/ConnectionsProvider';
-import { createConnectionStore } from '@/features/connections/connectionStore';
-import { theme } from '@/theme';
+import { renderWithProviders } from '@/test/render';
 import { startServer, type TestServer } from '../../../server/test/harness.ts';
 import IdSearch from './IdSearch';
 
@@ -23,36 +17,15 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 function renderSearch() {
-  const store = createConnectionStore({
-    apiBaseUrl: `${server.base}/api`,
-    appId: server.appId,
-    token: server.token,
-    mode: 'local',
+  return renderWithProviders(<IdSearch openRequests={1} />, {
+    api: server,
+    routes: [{ path: paths.room.path, element: <p>Room page</p> }],
   });
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const router = createMemoryRouter(
-    [
-      { path: '/', element: <IdSearch openRequests={1} /> },
-      { path: paths.room.path, element: <p>Room page</p> },
-    ],
-    { initialEntries: ['/'] },
-  );
-  render(
-    <MantineProvider theme={theme} env="test">
-      <QueryClientProvider client={queryClient}>
-        <ConnectionsProvider store={store}>
-          <RouterProvider router={router} />
-        </ConnectionsProvider>
-      </QueryClientProvider>
-    </MantineProvider>,
-  );
-  return router;
 }
 
 describe('IdSearch', () => {
   it('selects the result of a looked-up id as it appears, so Enter opens it', async () => {
-    const user = userEvent.setup();
-    const router = renderSearch();
+    const { user, router } = renderSearch();
     const input = await screen.findByRole('textbox', { name: 'Room or process id' });
     await user.click(input);
     await user.paste('qa-demo-1');
