@@ -24,6 +24,7 @@ import {
 import { FailureLimiter } from './limits.ts';
 import { loadOpenApi, type RouteGuards, type RouteSpec, registerOperations, routeSpecs } from './openapi.ts';
 import { apiSecurityHeaders, proxyHandlers } from './proxy.ts';
+import { registerReachability } from './reachability.ts';
 import { LocalRuntime } from './runtime/local.ts';
 import { SimulatedRuntime } from './runtime/simulated.ts';
 import type { Deployment, Runtime } from './runtime/types.ts';
@@ -288,6 +289,7 @@ async function createLocalServer(options: BuildAppOptions, store: Store, faults:
     // be a loopback name (DNS rebinding).
     const sameOrigin = sameSiteOnly({ loopbackHostOnly: access === undefined });
     registerFaultRoutes(app, faults, [sameOrigin, authenticate], { enabled: config.faults, readOnly: config.readOnly });
+    registerReachability(app, [sameOrigin, authenticate], (appId, roomId) => store.roomAddress(appId, roomId));
     const baseGuards = routeGuards(authenticate, config.readOnly);
     const guards: RouteGuards = (spec) =>
       spec.operationId === PUBLIC_OPERATION ? baseGuards(spec) : [sameOrigin, ...baseGuards(spec)];

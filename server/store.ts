@@ -385,6 +385,30 @@ export class Store {
     for (const [hash, id] of this.processTokens) if (id === processId) this.processTokens.delete(hash);
   }
 
+  /**
+   * Where a room's game is or was: its current allocation's process, else its last one's (a destroyed room's last
+   * address, to check that nothing answers there any more). Undefined when the process never started.
+   */
+  roomAddress(
+    appId: string,
+    roomId: string,
+  ):
+    | { host: string; port: number; transportType: ProcessRow['transport_type']; simulated: boolean; current: boolean }
+    | undefined {
+    const room = this.getRoom(appId, roomId); // 404s
+    const allocation = room.currentAllocation ?? room.allocations.at(-1);
+    if (!allocation) return undefined;
+    const p = this.s.process.get(allocation.processId) as ProcessRow | undefined;
+    if (!p || p.started_at === null || p.started_at > this.now()) return undefined;
+    return {
+      host: p.host,
+      port: p.port,
+      transportType: p.transport_type,
+      simulated: p.runtime === 'simulated',
+      current: room.currentAllocation !== null,
+    };
+  }
+
   /** The store's clock (epoch ms). */
   clock(): number {
     return this.now();
