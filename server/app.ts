@@ -29,7 +29,7 @@ import { LocalRuntime } from './runtime/local.ts';
 import { SimulatedRuntime } from './runtime/simulated.ts';
 import type { Deployment, Runtime } from './runtime/types.ts';
 import { installSecurityHeaders } from './security.ts';
-import { refreshDemoStartingRoom, seedDemo } from './seed.ts';
+import { refreshDemoStartingRoom, seedDemo, seedLocalHistory, seedLocalRooms } from './seed.ts';
 import { Store } from './store.ts';
 import { dashboardConfig, registerWeb, sendSpaIndex } from './web.ts';
 
@@ -97,7 +97,12 @@ export async function buildApp(options: BuildAppOptions): Promise<RoomdeckApp> {
   const dataDir = config.dataDir ?? (temporaryData ? mkdtempSync(join(tmpdir(), 'roomdeck-')) : dirname(config.dbPath));
   let runtime: Runtime | undefined;
   try {
-    if (config.seed) {
+    // The local demo's history is plain rows; its live rooms are created once the server listens (below).
+    let seedRooms = false;
+    if (config.seed && config.runtime === 'local') {
+      const { publicHost, portRange, roomsPerProcess } = config;
+      seedRooms = seedLocalHistory(db, config.appId, { publicHost, port: portRange.min, roomsPerProcess });
+    } else if (config.seed) {
       seedDemo(db, config.appId, config.roomsPerProcess);
       refreshDemoStartingRoom(db);
     }
@@ -141,6 +146,13 @@ export async function buildApp(options: BuildAppOptions): Promise<RoomdeckApp> {
       const host = wildcard ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
       return `http://${host}:${address.port}/api`;
     };
+    if (seedRooms) {
+      // After listening: each game gets the API URL of the bound port.
+      app.addHook('onListen', (done) => {
+        seedLocalRooms(store, config.appId, (message) => app.log.warn(message));
+        done();
+      });
+    }
     await app.ready();
 
     const timers = backgroundWork(app, store, runtime, config, options);

@@ -1,8 +1,11 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './db.ts';
 import { DEMO, seedDemo } from './seed.ts';
-import { APP_ID, startServer, type TestServer } from './test/harness.ts';
-import type { ConnectionInfoV2, Process, ProcessWithRooms, Room, RoomWithoutAllocations } from './views.ts';
+import { APP_ID, startServer, type TestServer, waitFor } from './test/harness.ts';
+import type { ConnectionInfoV2, Process, ProcessV3, ProcessWithRooms, Room, RoomWithoutAllocations } from './views.ts';
 
 let server: TestServer;
 
@@ -98,6 +101,104 @@ describe('demo seed', () => {
       expect((await empty.get(empty.rooms('info', DEMO.rooms.lobbyEu))).status).toBe(404);
     } finally {
       await empty.close();
+    }
+  });
+});
+
+/** The local runtime (the default) with the demo game: real processes, in a port range of their own. */
+const LOCAL_ENV = {
+  ROOMDECK_RUNTIME: 'local',
+  ROOMDECK_PORT_RANGE: '36100-36199',
+  ROOMDECK_STOP_GRACE_MS: '3000',
+};
+const LIVE_ROOMS = [DEMO.rooms.lobbyEu, DEMO.rooms.duelSea, DEMO.rooms.sandboxSea, DEMO.rooms.coopTokyo];
+
+/** A process's start time from /proc (field 22), or undefined once it is gone (or a zombie). */
+function procStart(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return fields[0] === 'Z' ? undefined : fields[19];
+  } catch {
+    return undefined;
+  }
+}
+
+describe('demo seed, local runtime', () => {
+  it('runs the demo rooms on real demo-game processes, and closing stops them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roomdeck-seed-'));
+    const env = { ...LOCAL_ENV, ROOMDECK_DB: join(dir, 'roomdeck.db') };
+    let local = await startServer(env);
+    let pids: { pid: number; start: string }[] = [];
+    try {
+      const infoOf = async (id: string) => (await local.get<Room>(local.rooms('info', id))).body;
+      const infos = await waitFor(
+        () => Promise.all(LIVE_ROOMS.map(infoOf)),
+        (rooms) => rooms.every((r) => r.status === 'active'),
+        'the demo rooms to become active',
+      );
+      const processOf = Object.fromEntries(infos.map((r) => [r.roomId, r.currentAllocation?.processId]));
+      expect(processOf[DEMO.rooms.duelSea]).toBe(processOf[DEMO.rooms.sandboxSea]);
+      expect(new Set(Object.values(processOf)).size).toBe(3);
+      expect(await infoOf(DEMO.rooms.arenaSuspended)).toMatchObject({ status: 'suspended', currentAllocation: null });
+      expect(await infoOf(DEMO.rooms.matchDestroyed)).toMatchObject({
+        status: 'destroyed',
+        roomConfig: expect.any(String),
+      });
+
+      for (const roomId of LIVE_ROOMS) {
+        const info = (await local.get<ConnectionInfoV2>(local.rooms('connectioninfo', roomId))).body;
+        expect(info).toMatchObject({ status: 'active', exposedPort: { host: '127.0.0.1', transportType: 'tcp' } });
+        const port = info.exposedPort?.port ?? 0;
+        expect(port).toBeGreaterThanOrEqual(36100);
+        expect(port).toBeLessThanOrEqual(36199);
+      }
+      // The game itself answers on its port and learns its rooms from the API (so it got the right API URL).
+      const seattle = (await local.get<ConnectionInfoV2>(local.rooms('connectioninfo', DEMO.rooms.duelSea))).body;
+      const seattlePort = seattle.exposedPort?.port ?? 0;
+      await waitFor(
+        async () => (await (await fetch(`http://127.0.0.1:${seattlePort}/rooms.json`)).json()) as { roomId: string }[],
+        (rooms) =>
+          rooms
+            .map((r) => r.roomId)
+            .sort()
+            .join() === [DEMO.rooms.duelSea, DEMO.rooms.sandboxSea].join(),
+        'the Seattle game to list its two rooms',
+      );
+
+      const processes = (await local.get<ProcessV3[]>(`/api/processes/v3/apps/${local.appId}/processes/latest`)).body;
+      const live = processes.filter((p) => p.status === 'running');
+      expect(live.map((p) => p.region).sort()).toEqual(['Frankfurt', 'Seattle', 'Tokyo']);
+      expect(live.every((p) => p.deploymentId === '2' && p.exposedPort?.host === '127.0.0.1')).toBe(true);
+      expect(processes.find((p) => p.processId === DEMO.processes.stopped)).toMatchObject({
+        status: 'stopped',
+        region: 'Frankfurt',
+        deploymentId: '1',
+      });
+
+      pids = (
+        local.roomdeck.db.prepare('SELECT pid FROM processes WHERE terminated_at IS NULL').all() as { pid: number }[]
+      ).map(({ pid }) => ({ pid, start: procStart(pid) ?? '' }));
+      expect(pids).toHaveLength(3);
+      for (const p of pids) expect(p.start).not.toBe('');
+
+      await local.close();
+      expect(local.roomdeck.stoppedOnClose()).toBe(3);
+      // Gone, not merely stopped: no process with that pid and start time is left.
+      for (const p of pids) expect(procStart(p.pid) === p.start).toBe(false);
+
+      // A restart with the same database seeds nothing again.
+      local = await startServer(env);
+      const rooms = local.roomdeck.db.prepare('SELECT COUNT(*) FROM rooms').pluck().get();
+      const count = local.roomdeck.db.prepare('SELECT COUNT(*) FROM processes').pluck().get();
+      expect(rooms).toBe(6);
+      expect(count).toBe(4);
+      for (const roomId of LIVE_ROOMS) expect((await infoOf(roomId)).status).toBe('destroyed');
+    } finally {
+      await local.close();
+      for (const p of pids) expect(procStart(p.pid) === p.start).toBe(false);
+      rmSync(dir, { recursive: true, force: true });
+      expect(existsSync(dir)).toBe(false);
     }
   });
 });

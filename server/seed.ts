@@ -1,10 +1,28 @@
 import type { Db } from './db.ts';
-import { hostForRegion } from './store.ts';
+import { hostForRegion, type Store } from './store.ts';
 import type { ExposedPort, Region } from './views.ts';
 
 /**
  * Demo data for a fresh database (ROOMDECK_SEED=1, the default). The ids are stable, so tests and docs can
- * rely on them:
+ * rely on them. What is seeded depends on the runtime.
+ *
+ * Local runtime (the default; seedLocalHistory, then seedLocalRooms once the server listens): the demo game
+ * (demo-game/, 4 rooms per process) runs for real. History is plain rows; the live rooms are created through the
+ * Store, so their processes are real child processes with 127.0.0.1 and a port of ROOMDECK_PORT_RANGE:
+ *   - DEMO.processes.stopped   d6f4c9b5-…  Frankfurt, deployment 1 (an earlier one), stopped by StopProcess about
+ *                                          four days ago (its log is past the default 72 h retention)
+ *   - demo-match-destroyed  destroyed   was on the stopped process
+ *   - demo-lobby-eu         active      Frankfurt: a process of its own
+ *   - demo-duel-sea         active      Seattle ┐ the same process
+ *   - demo-sandbox-sea      active      Seattle │ (roomConfig null)
+ *   - demo-arena-suspended  suspended   Seattle ┘ created there, then suspended
+ *   - demo-coop-tokyo       active      Tokyo: a process of its own
+ * Their process ids are random. The rooms stay until someone destroys them: the demo game destroys a room only
+ * after a finished match, and the idle timeout applies to processes without rooms. Only an empty database is
+ * seeded: after a restart the processes from before are adopted (or marked failed) by the runtime, never seeded
+ * again.
+ *
+ * Simulated runtime (ROOMDECK_RUNTIME=simulated; seedDemo): nothing runs, every row is inserted as is:
  *
  * Running processes (deploymentId 3):
  *   - DEMO.processes.seattle   a3c1f6e2-5b7d-4c8e-9f10-2b3c4d5e6f70  Seattle, has an extra exposed port `debug` (udp)
@@ -338,4 +356,88 @@ export function refreshDemoStartingRoom(db: Db, now = Date.now()): void {
      WHERE allocation_id = ? AND unscheduled_at IS NULL
        AND EXISTS (SELECT 1 FROM rooms WHERE room_id = ? AND current_allocation_id = ?)`,
   ).run(now + DEMO_STARTING_HOLD_MS, RAID_ALLOCATION, DEMO.rooms.raidStarting, RAID_ALLOCATION);
+}
+
+/** How long ago the local demo's history process stopped: past the default log retention (72 h). */
+const LOCAL_HISTORY_AGO = 4 * 24 * HOUR;
+
+/**
+ * The local runtime's demo history, as plain rows: the stopped process of an earlier deployment (1) and the
+ * destroyed room that was on it. Only into an empty database; returns whether it seeded (then call
+ * {@link seedLocalRooms} once the server listens).
+ */
+export function seedLocalHistory(
+  db: Db,
+  appId: string,
+  options: { publicHost: string; port: number; roomsPerProcess: number },
+  now = Date.now(),
+): boolean {
+  const empty = db.prepare('SELECT (SELECT COUNT(*) FROM processes) + (SELECT COUNT(*) FROM rooms)').pluck().get();
+  if (empty !== 0) return false;
+  const startedAgo = LOCAL_HISTORY_AGO + 6 * HOUR;
+  const scheduledAgo = LOCAL_HISTORY_AGO + 5 * HOUR;
+  const endedAgo = LOCAL_HISTORY_AGO + 5 * MIN;
+  const ago = (ms: number) => now - ms;
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO processes (process_id, app_id, region, deployment_id, runtime, host, port, rooms_per_process,
+         active_rooms, rooms_updated_at, starting_at, booted_at, started_at, idle_since, idle_timeout, stopping_at,
+         terminated_at, exit_kind, exit_reason)
+       VALUES (@id, @appId, 'Frankfurt', 1, 'local', @host, @port, @capacity, 0, @endedAt, @startingAt, @startingAt,
+         @startedAt, NULL, 1, @stoppedAt, @terminatedAt, 'stopped', @reason)`,
+    ).run({
+      id: DEMO.processes.stopped,
+      appId,
+      host: options.publicHost,
+      port: options.port,
+      capacity: options.roomsPerProcess,
+      endedAt: ago(endedAgo),
+      startingAt: ago(startedAgo),
+      startedAt: ago(startedAgo) + 850,
+      stoppedAt: ago(LOCAL_HISTORY_AGO),
+      terminatedAt: ago(LOCAL_HISTORY_AGO) + 120,
+      reason: 'Stopped by StopProcess: exited with code 0 0.1 s after SIGTERM',
+    });
+    db.prepare(
+      `INSERT INTO rooms (room_id, app_id, region, room_config, state, current_allocation_id, created_at)
+       VALUES (?, ?, 'Frankfurt', ?, 'destroyed', NULL, ?)`,
+    ).run(DEMO.rooms.matchDestroyed, appId, JSON.stringify({ target: 20, mode: 'deathmatch' }), ago(scheduledAgo));
+    db.prepare(
+      `INSERT INTO allocations (allocation_id, room_id, process_id, scheduled_at, ready_at, unscheduled_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(
+      '9f5cb07e-6b8d-4ecf-9a0b-5c6d7e8f90a1',
+      DEMO.rooms.matchDestroyed,
+      DEMO.processes.stopped,
+      ago(scheduledAgo),
+      ago(scheduledAgo),
+      ago(endedAgo),
+    );
+  })();
+  return true;
+}
+
+/** The local demo's live rooms, in the order they are created (see the header). */
+export const LOCAL_DEMO_ROOMS: { roomId: string; region: Region; roomConfig: string | null }[] = [
+  { roomId: DEMO.rooms.lobbyEu, region: 'Frankfurt', roomConfig: '{"target":20,"mode":"lobby"}' },
+  { roomId: DEMO.rooms.duelSea, region: 'Seattle', roomConfig: '{"target":10,"mode":"duel"}' },
+  { roomId: DEMO.rooms.sandboxSea, region: 'Seattle', roomConfig: null },
+  { roomId: DEMO.rooms.arenaSuspended, region: 'Seattle', roomConfig: '{"target":30,"mode":"arena"}' },
+  { roomId: DEMO.rooms.coopTokyo, region: 'Tokyo', roomConfig: '{"target":50,"mode":"coop"}' },
+];
+
+/**
+ * Creates the local demo's live rooms through the store (real processes start) and suspends demo-arena-suspended.
+ * Call it after {@link seedLocalHistory} seeded, once the server listens (the games get its API URL). A room that
+ * cannot be created (no free port) is reported through `warn` and skipped.
+ */
+export function seedLocalRooms(store: Store, appId: string, warn: (message: string) => void): void {
+  for (const room of LOCAL_DEMO_ROOMS) {
+    try {
+      store.createRoom(appId, { region: room.region, roomConfig: room.roomConfig ?? undefined }, room.roomId);
+      if (room.roomId === DEMO.rooms.arenaSuspended) store.suspendRoom(appId, room.roomId);
+    } catch (err) {
+      warn(`demo seed: could not create room ${room.roomId}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
 }

@@ -378,8 +378,11 @@ export class LocalRuntime implements Runtime {
     const live = [...this.tracked.values()].filter((t) => !t.exited);
     if (live.length > 0) {
       const allExited = new Promise<void>((resolve) => this.exitWaiters.push(resolve));
+      // The children, the poller and the kill timers are unref'd: once the HTTP server has closed, nothing else
+      // may keep Node running, and it would exit before the SIGKILL and before the exits are recorded.
+      const keepAlive = setInterval(() => {}, 60_000);
       for (const t of live) this.stop(t.processId, 'Roomdeck stopped');
-      await allExited;
+      await allExited.finally(() => clearInterval(keepAlive));
     }
     clearInterval(this.poller);
     return live.length;
