@@ -151,7 +151,7 @@ export class Handlers implements OperationHandlers {
     if (!existsSync(file)) {
       if (process.terminatedAt !== null) {
         throw new ApiError(
-          410,
+          404,
           `The log of process ${processId} is no longer kept (it ended at ${process.terminatedAt}; logs are kept ROOMDECK_LOG_RETENTION_HOURS)`,
         );
       }

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
-import { copyFile, truncate } from 'node:fs/promises';
+import { copyFile, rename, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { portEnvName } from '../deployment.ts';
 import {
@@ -51,6 +51,8 @@ interface Tracked {
   started: boolean;
   startingAt: number;
   stop?: { reason: string; at: number; killTimer?: NodeJS.Timeout; killed?: boolean };
+  /** A cut of its log is under way (see rotateLog). */
+  rotating?: boolean;
   /** The previous CPU reading, for a rate. */
   cpu?: { ticks: number; at: number };
   exited: boolean;
@@ -342,10 +344,17 @@ export class LocalRuntime implements Runtime {
     } catch {
       return;
     }
-    if (size <= this.options.logMaxBytes) return;
-    copyFile(file, `${file.slice(0, -4)}.1.log`)
+    if (size <= this.options.logMaxBytes || t.rotating) return;
+    // Copied under a temporary name and renamed, so output.1.log is always whole; one cut at a time.
+    t.rotating = true;
+    const older = `${file.slice(0, -4)}.1.log`;
+    copyFile(file, `${older}.tmp`)
+      .then(() => rename(`${older}.tmp`, older))
       .then(() => truncate(file, 0))
-      .catch((err: Error) => this.options.warn?.(`rotating the log of process ${t.processId} failed: ${err.message}`));
+      .catch((err: Error) => this.options.warn?.(`rotating the log of process ${t.processId} failed: ${err.message}`))
+      .finally(() => {
+        t.rotating = false;
+      });
   }
 
   /** Deletes the logs of processes that ended more than the retention period ago. */
