@@ -46,9 +46,13 @@ const CLIENT_POLL_MS = 5;
 const OVERHEAD_TARGET_MS = 50;
 const SAMPLING_TARGET_PCT = 2;
 const GAME = join(ROOT, 'demo-game', 'server.mjs');
-const PORT_RANGE = { min: 45000, max: 45999 };
+/**
+ * Below Linux's ephemeral range (ip_local_port_range, 32768-60999 by default): a port that an outgoing connection
+ * of any program holds as its local port cannot be listened on, and the game would fail with EADDRINUSE.
+ */
+const PORT_RANGE = { min: 24000, max: 24999 };
 /** Ports for the game started outside Roomdeck, apart from Roomdeck's range. */
-const BARE_PORT_BASE = 46500;
+const BARE_PORT_BASE = 25500;
 /** Put in each game's environment, to find every game of this run at the end, whatever happened. */
 const MARKER = 'BENCH_RUNTIME_RUN';
 
@@ -694,6 +698,16 @@ function capacityRows(c: CapacityResult, s: SimulatedResult): RuntimeRow[] {
     target: `all ${c.asked} active`,
     pass: n === c.asked && c.roomsActive === c.asked,
   });
+  for (const [reason, count] of Object.entries(c.failures)) {
+    rows.push({
+      measure: `processes that did not run: ${reason}`,
+      value: String(count),
+      reference: '—',
+      ratio: '—',
+      target: '0',
+      pass: false,
+    });
+  }
   rows.push({
     measure: `Roomdeck CPU, ${n} games, ${window} (~${Math.floor(c.idle.seconds / (METRICS_INTERVAL_MS / 1000))} metric samples; games poll the API every ${DEMO_POLL_MS / 1000} s)`,
     value: pct(c.idle.cpu),
