@@ -18,6 +18,7 @@ import {
   watchFirstShown,
 } from './browser.ts';
 import { buildWeb, closure, gzipSizes, kB, type LazyChunk, lazyChunks, type Sizes } from './bundle.ts';
+import { measureRuntime, type RuntimeBench } from './runtime.ts';
 import {
   APP_ID,
   api,
@@ -43,14 +44,19 @@ import {
  *   Polling      connectioninfo requests of the room page until the room is active, in the 10 s after, and
  *                while the tab is hidden.
  *   Server       `npm run bench:server` (bench/server.ts).
+ *   Runtime      `npm run bench:runtime` (bench/runtime.ts): the local runtime with real demo-game processes:
+ *                create -> active beside the game's own start-up, 200 games at once, Roomdeck's CPU and memory
+ *                beside the simulated runtime, the cost of sampling them.
  * Production builds into a temp dir, served by the local server (in-memory database) from its own process.
  * Prints a table, writes bench-results/bench-<time>.json; exits 1 if a target is missed.
  * Options: BENCH_RUNS (page loads per side for the first page, default 9), BENCH_BIG_RUNS (default 3),
- * BENCH_SKIP_SERVER=1 (leave out the server figures, about 80 s).
+ * BENCH_SKIP_SERVER=1 (leave out the server figures, about 80 s), BENCH_SKIP_RUNTIME=1 (leave out the runtime
+ * figures, about 2 to 3 minutes; see bench/runtime.ts for its options).
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const BIG_RUNS = Number(process.env.BENCH_BIG_RUNS ?? 3);
 const SKIP_SERVER = process.env.BENCH_SKIP_SERVER === '1';
+const SKIP_RUNTIME = process.env.BENCH_SKIP_RUNTIME === '1';
 const BUDGET_JS = 180_000;
 const BIG = 10_000;
 const SMALL = 1_000;
@@ -369,6 +375,7 @@ function tableRows(
   big: { roomdeck: Side; reference: Side },
   polling: Polling,
   server: ServerBench | undefined,
+  runtime: RuntimeBench | undefined,
 ): Row[] {
   const rows: Row[] = [];
   const js = load.firstPage.js;
@@ -494,6 +501,7 @@ function tableRows(
       pass: r.target === '(measured)' ? undefined : r.pass,
     });
   }
+  for (const r of runtime?.rows ?? []) rows.push({ section: 'Runtime', ...r });
   return rows;
 }
 
@@ -582,7 +590,13 @@ async function main(): Promise<void> {
       server = await measureServer();
     }
 
-    const rows = tableRows(load, first, bigResult, polling, server);
+    let runtime: RuntimeBench | undefined;
+    if (!SKIP_RUNTIME) {
+      console.log('Runtime: npm run bench:runtime ...');
+      runtime = await measureRuntime();
+    }
+
+    const rows = tableRows(load, first, bigResult, polling, server, runtime);
     printTable(rows);
     if (load.unexpected.length > 0) {
       console.log(`\nNote: the first page fetched files beyond what its modules import: ${load.unexpected.join(', ')}`);
@@ -592,7 +606,7 @@ async function main(): Promise<void> {
     const file = writeBenchResult('bench', loadAtStart, {
       seconds: Math.round((Date.now() - startedAt) / 1000),
       rows,
-      raw: { load, firstPage: first, bigProcess: bigResult, polling, server, pageErrors },
+      raw: { load, firstPage: first, bigProcess: bigResult, polling, server, runtime, pageErrors },
     });
     const cpu = cpus();
     const seconds = Math.round((Date.now() - startedAt) / 1000);

@@ -118,7 +118,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RoomdeckApp> {
             stopGraceMs: config.stopGraceMs,
             logMaxBytes: config.logMaxBytes,
             logRetentionMs: config.logRetentionHours * 3_600_000,
-            pollMs: options.runtimePollMs,
+            pollMs: options.runtimePollMs ?? config.runtimePollMs,
             now: options.now,
             warn: logWarning,
           })

@@ -64,6 +64,8 @@ export interface Config {
   logMaxBytes: number;
   /** How often CPU, memory and connections of every local process are sampled. */
   metricsIntervalMs: number;
+  /** How often the local runtime looks for a starting process's bound port (ROOMDECK_RUNTIME_POLL_MS, ms). */
+  runtimePollMs: number;
   /** Where processes' logs go (`<dataDir>/processes/<processId>/`); default beside the database. */
   dataDir: string | undefined;
 }
@@ -250,6 +252,7 @@ export function loadConfig(env: Env = process.env): Config {
     logRetentionHours: integer('ROOMDECK_LOG_RETENTION_HOURS', 72, 1, 24 * 365),
     logMaxBytes: integer('ROOMDECK_LOG_MAX_BYTES', 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
     metricsIntervalMs: integer('ROOMDECK_METRICS_INTERVAL_MS', 10_000, 100, 10 * 60 * 1000),
+    runtimePollMs: integer('ROOMDECK_RUNTIME_POLL_MS', 100, 1, 10_000),
     dataDir: undefined,
   };
   if (/[\s/]/.test(config.publicHost) || config.publicHost.length > 253) {
