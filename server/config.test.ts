@@ -44,7 +44,7 @@ describe('loadConfig', () => {
       requestTimeoutMs: 30_000,
       runtime: 'local',
       deploymentPath: resolve(PROJECT_ROOT, 'demo-game', 'deployment.json'),
-      portRange: { min: 30000, max: 39999 },
+      portRange: { min: 20000, max: 29999 },
       portBindDeadlineMs: 100_000,
       stopGraceMs: 10_000,
       publicHost: '127.0.0.1',
@@ -52,6 +52,7 @@ describe('loadConfig', () => {
       logMaxBytes: 16 * 1024 * 1024,
       metricsIntervalMs: 10_000,
       dataDir: undefined,
+      runtimePollMs: 25,
     });
     expect(DEFAULT_APP_ID).toBe('app-af469a92-5b45-4565-b3c4-b79878de67d2');
   });
@@ -89,6 +90,7 @@ describe('loadConfig', () => {
       ROOMDECK_LOG_MAX_BYTES: '65536',
       ROOMDECK_METRICS_INTERVAL_MS: '250',
       ROOMDECK_DATA_DIR: '/var/lib/roomdeck',
+      ROOMDECK_RUNTIME_POLL_MS: '10',
     });
     expect(config).toEqual({
       host: '0.0.0.0',
@@ -120,6 +122,7 @@ describe('loadConfig', () => {
       logMaxBytes: 65536,
       metricsIntervalMs: 250,
       dataDir: '/var/lib/roomdeck',
+      runtimePollMs: 10,
     });
   });
 
@@ -129,10 +132,10 @@ describe('loadConfig', () => {
     ).toEqual([
       'ROOMDECK_PUBLIC_HOST must be a host name or IP address that players can reach (e.g. 203.0.113.7 or games.example.com), got "a b"',
       'ROOMDECK_RUNTIME must be local (run game processes here) or simulated (run nothing), got "docker"',
-      'ROOMDECK_PORT_RANGE must be two ports from 1024 to 65535, low-high (e.g. 30000-39999), got "9000-80"',
+      'ROOMDECK_PORT_RANGE must be two ports from 1024 to 65535, low-high (e.g. 20000-29999), got "9000-80"',
     ]);
     expect(problemsOf({ ROOMDECK_PORT_RANGE: '80-90' })).toEqual([
-      'ROOMDECK_PORT_RANGE must be two ports from 1024 to 65535, low-high (e.g. 30000-39999), got "80-90"',
+      'ROOMDECK_PORT_RANGE must be two ports from 1024 to 65535, low-high (e.g. 20000-29999), got "80-90"',
     ]);
   });
 

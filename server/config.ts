@@ -245,14 +245,14 @@ export function loadConfig(env: Env = process.env): Config {
     requestTimeoutMs: integer('ROOMDECK_REQUEST_TIMEOUT_MS', 30_000, 100, 10 * 60 * 1000),
     runtime: 'local',
     deploymentPath: DEFAULT_DEPLOYMENT,
-    portRange: { min: 30000, max: 39999 },
+    portRange: { min: 20000, max: 29999 },
     portBindDeadlineMs: integer('ROOMDECK_PORT_BIND_DEADLINE_MS', 100_000, 100, 60 * 60 * 1000),
     stopGraceMs: integer('ROOMDECK_STOP_GRACE_MS', 10_000, 0, 10 * 60 * 1000),
     publicHost: raw('ROOMDECK_PUBLIC_HOST') ?? '127.0.0.1',
     logRetentionHours: integer('ROOMDECK_LOG_RETENTION_HOURS', 72, 1, 24 * 365),
     logMaxBytes: integer('ROOMDECK_LOG_MAX_BYTES', 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
     metricsIntervalMs: integer('ROOMDECK_METRICS_INTERVAL_MS', 10_000, 100, 10 * 60 * 1000),
-    runtimePollMs: integer('ROOMDECK_RUNTIME_POLL_MS', 100, 1, 10_000),
+    runtimePollMs: integer('ROOMDECK_RUNTIME_POLL_MS', 25, 1, 10_000),
     dataDir: undefined,
   };
   if (/[\s/]/.test(config.publicHost) || config.publicHost.length > 253) {
@@ -281,7 +281,7 @@ export function loadConfig(env: Env = process.env): Config {
     const [min, max] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
     if (!m || min < 1024 || max > 65535 || min > max) {
       problems.push(
-        `ROOMDECK_PORT_RANGE must be two ports from 1024 to 65535, low-high (e.g. 30000-39999), got ${JSON.stringify(portRange)}`,
+        `ROOMDECK_PORT_RANGE must be two ports from 1024 to 65535, low-high (e.g. 20000-29999), got ${JSON.stringify(portRange)}`,
       );
     } else config.portRange = { min, max };
   }

@@ -108,7 +108,7 @@ describe('demo seed', () => {
 /** The local runtime (the default) with the demo game: real processes, in a port range of their own. */
 const LOCAL_ENV = {
   ROOMDECK_RUNTIME: 'local',
-  ROOMDECK_PORT_RANGE: '36100-36199',
+  ROOMDECK_PORT_RANGE: '26100-26199',
   ROOMDECK_STOP_GRACE_MS: '3000',
 };
 const LIVE_ROOMS = [DEMO.rooms.lobbyEu, DEMO.rooms.duelSea, DEMO.rooms.sandboxSea, DEMO.rooms.coopTokyo];
@@ -150,8 +150,8 @@ describe('demo seed, local runtime', () => {
         const info = (await local.get<ConnectionInfoV2>(local.rooms('connectioninfo', roomId))).body;
         expect(info).toMatchObject({ status: 'active', exposedPort: { host: '127.0.0.1', transportType: 'tcp' } });
         const port = info.exposedPort?.port ?? 0;
-        expect(port).toBeGreaterThanOrEqual(36100);
-        expect(port).toBeLessThanOrEqual(36199);
+        expect(port).toBeGreaterThanOrEqual(26100);
+        expect(port).toBeLessThanOrEqual(26199);
       }
       // The game itself answers on its port and learns its rooms from the API (so it got the right API URL).
       const seattle = (await local.get<ConnectionInfoV2>(local.rooms('connectioninfo', DEMO.rooms.duelSea))).body;

@@ -69,7 +69,7 @@ async function activeRoom(main: MainProcess): Promise<string> {
 
 describe('stopping Roomdeck with SIGINT', () => {
   it('SIGKILLs a game that ignores SIGTERM after the grace period, records it, then exits', async () => {
-    const env = setup({ GAME_IGNORE_SIGTERM: '1' }, '36200-36249');
+    const env = setup({ GAME_IGNORE_SIGTERM: '1' }, '26200-26249');
     const main = await startMain(env);
     const processId = await activeRoom(main);
     expect(gamePids(processId)).toHaveLength(1);
@@ -90,7 +90,7 @@ describe('stopping Roomdeck with SIGINT', () => {
   });
 
   it('also waits for adopted games, whose exits are polled', async () => {
-    const env = setup({}, '36250-36299');
+    const env = setup({}, '26250-26299');
     const first = await startMain(env);
     const processId = await activeRoom(first);
     await stopMain(first, 'SIGKILL'); // a crash: the game keeps running

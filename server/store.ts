@@ -661,7 +661,7 @@ export class Store {
 
   /** `count` free ports of the range: not used by a live process, chosen at random (fewer clashes with others). */
   private allocatePorts(count: number): number[] {
-    const { min, max } = this.options.portRange ?? { min: 30000, max: 39999 };
+    const { min, max } = this.options.portRange ?? { min: 20000, max: 29999 };
     const used = new Set(
       (this.s.livePorts.all() as { port: number; additional_ports: string }[]).flatMap((r) => [
         r.port,

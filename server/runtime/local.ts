@@ -4,12 +4,12 @@ import { copyFile, rename, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { portEnvName } from '../deployment.ts';
 import {
+  boundSockets,
   PAGE_SIZE,
   type ProcStat,
   processesBySession,
   readSocketTables,
   readStat,
-  type SocketTables,
   signalGroup,
   socketInodes,
   ticksPerSecond,
@@ -219,8 +219,7 @@ export class LocalRuntime implements Runtime {
   /** Every `pollMs`: starting processes' ports, adopted processes' lives, bind deadlines. */
   private poll(): void {
     const now = this.now();
-    let tables: SocketTables | undefined;
-    let sessions: Map<number, ProcStat[]> | undefined;
+    const starting: Tracked[] = [];
     for (const t of this.tracked.values()) {
       if (t.exited) continue;
       if (!t.child) {
@@ -230,11 +229,18 @@ export class LocalRuntime implements Runtime {
           continue;
         }
       }
-      if (t.started || t.stop) continue;
-      tables ??= readSocketTables();
+      if (!t.started && !t.stop) starting.push(t);
+    }
+    if (starting.length === 0) return;
+    const protoOf = (p: AllocatedPort) => (p.transportType === 'udp' ? 'udp' : 'tcp');
+    const bound = boundSockets(
+      starting.map((t) => ({ port: (t.ports[0] as AllocatedPort).port, proto: protoOf(t.ports[0] as AllocatedPort) })),
+    );
+    let sessions: Map<number, ProcStat[]> | undefined;
+    for (const t of starting) {
       const port = t.ports[0] as AllocatedPort;
-      const proto = port.transportType === 'udp' ? 'udp' : 'tcp';
-      const inodes = tables.bound.get(`${proto}:${port.port}`);
+      const proto = protoOf(port);
+      const inodes = bound.get(`${proto}:${port.port}`);
       if (inodes) {
         sessions ??= processesBySession();
         const members = sessions.get(t.pid) ?? [];

@@ -141,6 +141,47 @@ export function readSocketTables(): SocketTables {
   return tables;
 }
 
+/**
+ * The inodes of sockets bound to each of `ports` (TCP listening, UDP bound), keyed `tcp:30001` / `udp:30001`.
+ * For bind detection, which runs every poll while a process starts: instead of splitting every line of the
+ * tables (thousands on a busy machine, TIME_WAIT included), it looks for each port's `:XXXX ` in the text and
+ * parses only those lines.
+ */
+export function boundSockets(ports: { port: number; proto: 'tcp' | 'udp' }[]): Map<string, string[]> {
+  const bound = new Map<string, string[]>();
+  for (const proto of ['tcp', 'udp'] as const) {
+    const wanted = ports.filter((p) => p.proto === proto);
+    if (wanted.length === 0) continue;
+    for (const file of [proto, `${proto}6`]) {
+      let text: string;
+      try {
+        text = readFileSync(`/proc/net/${file}`, 'latin1');
+      } catch {
+        continue;
+      }
+      for (const { port } of wanted) {
+        const needle = `:${port.toString(16).toUpperCase().padStart(4, '0')} `;
+        for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
+          const start = text.lastIndexOf('\n', at) + 1;
+          const end = text.indexOf('\n', at);
+          const f = text
+            .slice(start, end === -1 ? undefined : end)
+            .trim()
+            .split(/\s+/);
+          // Only the local address counts (the remote one of an outgoing connection may carry the port too).
+          if (!f[1]?.endsWith(needle.trimEnd()) || f[9] === undefined) continue;
+          if (proto === 'tcp' && f[3] !== TCP_LISTEN) continue;
+          const key = `${proto}:${port}`;
+          const list = bound.get(key);
+          if (list) list.push(f[9]);
+          else bound.set(key, [f[9]]);
+        }
+      }
+    }
+  }
+  return bound;
+}
+
 /** Sends a signal to a whole process group; false when it no longer exists. */
 export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
   try {
