@@ -378,8 +378,12 @@ export class LocalRuntime implements Runtime {
     const live = [...this.tracked.values()].filter((t) => !t.exited);
     if (live.length > 0) {
       const allExited = new Promise<void>((resolve) => this.exitWaiters.push(resolve));
+      // Children, poller and kill timers are unref'd: without this, a closing main.ts would exit before its games
+      // have (and never SIGKILL one that ignores SIGTERM, leaving it orphaned).
+      const keepAlive = setInterval(() => {}, 1000);
       for (const t of live) this.stop(t.processId, 'Roomdeck stopped');
       await allExited;
+      clearInterval(keepAlive);
     }
     clearInterval(this.poller);
     return live.length;
