@@ -211,11 +211,14 @@ export function tcpHello(port: number, host = '127.0.0.1'): Promise<string> {
  */
 export async function cleanUp(): Promise<void> {
   const errors: string[] = [];
+  // Games without the marker (demo-game/deployment.json) are known by the API URL of their server.
+  const ofServers: number[] = [];
   for (const server of [...servers]) {
     servers.delete(server);
+    ofServers.push(...pidsWithEnv(`ROOMDECK_API_URL=${server.base}/api\0`));
     await server.close().catch((err: Error) => errors.push(`closing a server: ${err.message}`));
   }
-  const left = leftovers();
+  const left = [...new Set([...leftovers(), ...ofServers.filter(alive)])];
   for (const pid of left) {
     try {
       process.kill(-pid, 'SIGKILL');
