@@ -54,6 +54,7 @@ describe('a restart after SIGKILL of Roomdeck', () => {
         async () => (await callMain(main, TOKEN, 'GET', `/rooms/v2/${appId}/connectioninfo/${roomId}`)).body,
         (c) => c.status === 'active',
         `room ${roomId} to be active`,
+        25_000,
       );
     const survivor = await create();
     const victim = await create();
@@ -97,7 +98,7 @@ describe('a restart after SIGKILL of Roomdeck', () => {
     );
     expect(alive(survivorPid)).toBe(false);
     expect(pidsOf(survivor.processId)).toEqual([]);
-  });
+  }, 90_000);
 });
 
 describe('SIGTERM of main.ts', () => {
@@ -117,6 +118,7 @@ describe('SIGTERM of main.ts', () => {
       async () => (await callMain(main, TOKEN, 'GET', `/rooms/v2/${appId}/connectioninfo/${roomId}`)).body,
       (c) => c.status === 'active',
       'the room to be active',
+      25_000,
     );
     const [pid] = pidsOf(processId) as [number];
     expect(await stopMain(main, 'SIGTERM')).toEqual([0, null]);
@@ -127,7 +129,7 @@ describe('SIGTERM of main.ts', () => {
       'main.ts to say how many games it stopped',
       5000,
     );
-  });
+  }, 60_000);
 });
 
 describe('a bad deployment file', () => {

@@ -60,7 +60,7 @@ export function localEnv(deploymentPath: string, env: Record<string, string> = {
     ROOMDECK_DEPLOYMENT: deploymentPath,
     ROOMDECK_PORT_RANGE: `${base}-${base + 99}`,
     ROOMDECK_STOP_GRACE_MS: '2000',
-    ROOMDECK_PORT_BIND_DEADLINE_MS: '10000',
+    ROOMDECK_PORT_BIND_DEADLINE_MS: '30000',
     ...env,
   };
 }
