@@ -79,10 +79,11 @@ describe('a process that ends by itself', () => {
   it('crashing: failed, the reason names the exit code, its rooms destroyed, the stack in the log', async () => {
     const s = await startLocal(nodeGame('tcp.mjs', { env: { GAME_CRASH_AFTER_MS: '300' } }));
     const { roomId, processId } = await createRoom(s);
-    await waitForActive(s, roomId);
+    // Not waiting for `active`: on a loaded machine the crash may come before a poll would see it.
     const p = await waitForStatus(s, processId, ['failed', 'stopped']);
+    expect(p.startedAt).toEqual(expect.any(String));
     expect(p.status).toBe('failed');
-    expect(p.summaryExitReason).toMatch(/code 1\b/);
+    expect(p.summaryExitReason).toBe('Exited with code 1');
     expect(p.terminatedAt).toEqual(expect.any(String));
     expect((await roomInfo(s, roomId)).status).toBe('destroyed');
     const tail = await logTail(s, processId, 50);
@@ -99,8 +100,6 @@ describe('a process that ends by itself', () => {
       (p) => p.length > 0,
       'the game to run',
     );
-    const starting = await getProcess(s, processId);
-    expect(starting.status).toBe('starting');
     // No exposed port before it binds: the port it was given is in Roomdeck's launch line of its log.
     const port = Number(/PORT=(\d+)/.exec(await logTail(s, processId))?.[1]);
     expect(port).toBeGreaterThan(0);
@@ -115,10 +114,10 @@ describe('a process that ends by itself', () => {
   it('exiting 0: stopped, its rooms destroyed', async () => {
     const s = await startLocal(nodeGame('tcp.mjs', { env: { GAME_EXIT_AFTER_MS: '300', GAME_EXIT_CODE: '0' } }));
     const { roomId, processId } = await createRoom(s);
-    await waitForActive(s, roomId);
     const p = await waitForStatus(s, processId, ['failed', 'stopped']);
+    expect(p.startedAt).toEqual(expect.any(String));
     expect(p.status).toBe('stopped');
-    expect(p.summaryExitReason).toMatch(/code 0/);
+    expect(p.summaryExitReason).toBe('Exited with code 0');
     expect((await roomInfo(s, roomId)).status).toBe('destroyed');
     expect(await logTail(s, processId)).toContain('exiting with code 0');
   });
@@ -206,7 +205,7 @@ describe('StopProcess', () => {
 
   it('a game ignoring SIGTERM is SIGKILLed after the grace period, and the reason says so', async () => {
     const s = await startLocal(nodeGame('tcp.mjs', { env: { GAME_IGNORE_SIGTERM: '1' } }), {
-      ROOMDECK_STOP_GRACE_MS: '500',
+      ROOMDECK_STOP_GRACE_MS: '2000',
     });
     const { roomId, processId } = await createRoom(s);
     await waitForActive(s, roomId);
@@ -218,7 +217,7 @@ describe('StopProcess', () => {
     const p = await waitForStatus(s, processId, ['stopped', 'failed']);
     expect(p.status).toBe('stopped');
     expect(p.summaryExitReason).toMatch(/SIGKILL/);
-    expect(p.summaryExitReason).toMatch(/500 ms/);
+    expect(p.summaryExitReason).toMatch(/within 2 s of SIGTERM/);
     expect(alive(pid)).toBe(false);
     expect(sessionPids(pid)).toEqual([]);
   });
