@@ -98,9 +98,11 @@ export class Contract {
           ? `${response.$ref}/content/application~1json/schema`
           : `#${op.pointer}/${status}/content/application~1json/schema`;
       this.validate(pointer, body, where);
-    } else if (resolved?.content?.['application/octet-stream']) {
-      if (!contentType?.startsWith('application/octet-stream')) {
-        throw new Error(`${where}: content-type ${contentType}, expected application/octet-stream`);
+    } else if (resolved?.content && Object.keys(resolved.content).length > 0) {
+      // A non-JSON body (LogsV1's application/octet-stream): the content-type must be a documented one.
+      const types = Object.keys(resolved.content);
+      if (!types.some((t) => contentType?.startsWith(t))) {
+        throw new Error(`${where}: content-type ${contentType}, expected ${types.join(' or ')}`);
       }
     } else if (body !== undefined && body !== '') {
       throw new Error(`${where}: expected no body, got ${JSON.stringify(body)}`);
