@@ -54,9 +54,12 @@ export const nodeGame = (name: string, spec: Omit<DeploymentSpec, 'command'> = {
 
 /** Short deadlines for tests; a port range of its own per call (random) keeps parallel files apart. */
 export function localEnv(deploymentPath: string, env: Record<string, string> = {}): Record<string, string> {
-  const base = 20000 + Math.floor(Math.random() * 200) * 100;
+  // Below Linux's ephemeral ports (32768 up), which outgoing connections may hold.
+  const base = 20000 + Math.floor(Math.random() * 100) * 100;
   return {
     ROOMDECK_RUNTIME: 'local',
+    // No demo rooms: with the local runtime they would be real processes the tests' rooms could land on.
+    ROOMDECK_SEED: '0',
     ROOMDECK_DEPLOYMENT: deploymentPath,
     ROOMDECK_PORT_RANGE: `${base}-${base + 99}`,
     ROOMDECK_STOP_GRACE_MS: '2000',
