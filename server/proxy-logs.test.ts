@@ -50,6 +50,7 @@ describe('proxy mode: logs', () => {
       () => proxy.call('GET', `${logs}?tailLines=5`),
       (r) => r.status === 200 && r.text.includes('tick 2'),
       'two ticks in the tail through the proxy',
+      30_000,
     );
     // The game printed the upstream token once (a deployment that leaks it): the upstream's own log has it, the
     // proxied one has it redacted.

@@ -35,6 +35,7 @@ describe('reachability', () => {
       () => local.get(local.rooms('connectioninfo', roomId)),
       (r) => r.body.status === 'active',
       'the room to become active',
+      30_000,
     );
     const live = await check(local, roomId);
     expect(live.status).toBe(200);
@@ -46,6 +47,7 @@ describe('reachability', () => {
       () => local.get(`/api/processes/v3/apps/${local.appId}/processes/${processId}`),
       (r) => r.body.status === 'stopped',
       'the process to stop',
+      30_000,
     );
     const gone = await check(local, roomId);
     expect(gone.body).toMatchObject({ roomId, status: 'refused', port: live.body.port });

@@ -22,6 +22,7 @@ describe('@hathora/cloud-sdk-typescript against the local runtime', () => {
       () => sdk.roomsV2.getConnectionInfo(created.roomId),
       (c) => c.status === 'active',
       'the room to become active',
+      30_000,
     );
     const port = connection.exposedPort;
     expect(port).toMatchObject({ host: '127.0.0.1', transportType: 'tcp', name: 'default' });
@@ -44,6 +45,7 @@ describe('@hathora/cloud-sdk-typescript against the local runtime', () => {
       () => sdk.processesV3.getProcess(created.processId),
       (p) => p.status === 'stopped',
       'the process to stop',
+      30_000,
     );
     expect(stopped.summaryExitReason).toMatch(/StopProcess: exited with code 0/);
     expect((await sdk.roomsV2.getRoomInfo(created.roomId)).status).toBe('destroyed');
