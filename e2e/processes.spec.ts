@@ -36,7 +36,8 @@ test.describe('processes', () => {
     await expect(list.processLink(sydney.processId)).toBeVisible();
     await expect(list.processLink(sydney.processId)).toHaveText(sydney.processId.slice(0, 8));
     await expect(list.processLink(london.processId)).toHaveCount(0);
-    const regions = await list.table.getByRole('row').locator('td:nth-child(2)').allTextContents();
+    // Region is the third column (Process, State, Region, ...).
+    const regions = await list.table.getByRole('row').locator('td:nth-child(3)').allTextContents();
     expect(new Set(regions)).toEqual(new Set(['Sydney (Australia)']));
     await expect(list.processRow(sydney.processId).getByLabel(/room slots used/)).toBeVisible();
 

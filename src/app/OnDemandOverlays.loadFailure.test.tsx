@@ -12,7 +12,7 @@ vi.mock('./NotificationsHost', () => {
 
 afterEach(() => act(() => cleanNotifications()));
 
-it('says what did not load and keeps the page when an overlay cannot be loaded', async () => {
+it('says what did not load, keeps the page and retries when an overlay cannot be loaded', async () => {
   render(
     <MantineProvider theme={theme} env="test">
       <p>The page</p>
@@ -24,6 +24,7 @@ it('says what did not load and keeps the page when an overlay cannot be loaded',
     notifications.show({ message: 'Room r1 suspended' });
   });
   expect(await screen.findByRole('alert')).toHaveTextContent('Part of Roomdeck did not load');
-  expect(screen.getByRole('button', { name: 'Reload the page' })).toBeInTheDocument();
+  expect(screen.getByRole('alert')).toHaveTextContent('Could not load notifications — retrying');
+  expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
   expect(screen.getByText('The page')).toBeInTheDocument();
 });

@@ -1,6 +1,16 @@
 import { Alert, Button } from '@mantine/core';
 import { useNotifications } from '@mantine/notifications';
-import { Component, lazy, type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import {
+  Component,
+  type CSSProperties,
+  type ReactNode,
+  Suspense,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
+import { lazyWithRetry } from '@/lib/lazyWithRetry';
 import type { ModalOpenEvent } from './ModalsHost';
 
 /**
@@ -11,8 +21,26 @@ import type { ModalOpenEvent } from './ModalsHost';
  * - @mantine/modals asks its provider for a modal with a window event (`mantine-modals:openConfirmModal`, ...);
  *   until the provider is loaded these events are queued here, then sent again once it listens.
  */
-const NotificationsHost = lazy(() => import('./NotificationsHost'));
-const ModalsHost = lazy(() => import('./ModalsHost'));
+// Their code is fetched with retry (lib/lazyWithRetry): an overlay asked for while the server is down loads once
+// it is back, without a reload.
+const overlayFailure = ({ what, retry }: { what: string; retry: () => void }) => (
+  <Alert color="red" title="Part of Roomdeck did not load" role="alert" style={FAILURE_STYLE}>
+    Could not load {what} — retrying.{' '}
+    <Button size="compact-xs" variant="white" color="red" onClick={retry}>
+      Retry
+    </Button>
+  </Alert>
+);
+const NotificationsHost = lazyWithRetry(() => import('./NotificationsHost'), {
+  what: 'notifications',
+  renderFailure: overlayFailure,
+});
+const ModalsHost = lazyWithRetry(() => import('./ModalsHost'), {
+  what: 'confirmation dialogs',
+  renderFailure: overlayFailure,
+});
+
+const FAILURE_STYLE: CSSProperties = { position: 'fixed', right: 16, bottom: 16, zIndex: 1000, maxWidth: 360 };
 
 /** The events of @mantine/modals that open a modal; closing or updating one needs one to be open already. */
 const MODAL_OPEN_EVENTS = ['openModal', 'openConfirmModal', 'openContextModal'].map((name) => `mantine-modals:${name}`);
@@ -49,12 +77,7 @@ class LoadFailure extends Component<{ children: ReactNode }, { failed: boolean }
   render() {
     if (!this.state.failed) return this.props.children;
     return (
-      <Alert
-        color="red"
-        title="Part of Roomdeck did not load"
-        role="alert"
-        style={{ position: 'fixed', right: 16, bottom: 16, zIndex: 1000, maxWidth: 360 }}
-      >
+      <Alert color="red" title="Part of Roomdeck did not load" role="alert" style={FAILURE_STYLE}>
         Notifications and confirmation dialogs are not available.{' '}
         <Button size="compact-xs" variant="white" color="red" onClick={() => window.location.reload()}>
           Reload the page

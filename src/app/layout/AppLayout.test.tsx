@@ -1,10 +1,11 @@
 import { MantineProvider } from '@mantine/core';
-import { act, render, screen } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { act, render, screen, within } from '@testing-library/react';
+import { createMemoryRouter, Link, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RuntimeConfig } from '@/config/runtime';
 import { ConnectionsProvider } from '@/features/connections/ConnectionsProvider';
 import { BUILT_IN_ID, createConnectionStore } from '@/features/connections/connectionStore';
+import { renderWithProviders } from '@/test/render';
 import { theme } from '@/theme';
 import { authProblem } from '../authProblem';
 import { AppLayout } from './AppLayout';
@@ -55,5 +56,57 @@ describe('AppLayout', () => {
   it('offers Create room otherwise', () => {
     renderShell(proxy);
     expect(screen.getByRole('link', { name: 'Create room' })).toHaveAttribute('href', `/apps/${APP}/rooms/new`);
+  });
+});
+
+// No request leaves the shell by itself: an API address nobody answers at is enough.
+const idleApi = { base: 'http://127.0.0.1:9', appId: APP, token: 'unused' };
+
+function renderPages() {
+  return renderWithProviders(null, {
+    api: idleApi,
+    routes: [
+      {
+        element: <AppLayout />,
+        children: [
+          {
+            path: '/',
+            element: (
+              <>
+                <h1>First page</h1>
+                <Link to="/second">Second</Link>
+              </>
+            ),
+          },
+          { path: '/second', element: <h1>Second page</h1> },
+        ],
+      },
+    ],
+  });
+}
+
+describe('AppLayout navigation aids', () => {
+  it('a skip link to the content is the first thing Tab reaches', async () => {
+    const { user } = renderPages();
+    await user.tab();
+    const skip = screen.getByRole('link', { name: 'Skip to content' });
+    expect(skip).toHaveFocus();
+    expect(skip).toHaveAttribute('href', '#main-content');
+    expect(document.getElementById('main-content')).toBe(screen.getByRole('main'));
+  });
+
+  it('moves the focus to the heading after a navigation, not on the first page', async () => {
+    const { user } = renderPages();
+    expect(screen.getByRole('heading', { name: 'First page' })).not.toHaveFocus();
+    await user.click(screen.getByRole('link', { name: 'Second' }));
+    expect(await screen.findByRole('heading', { name: 'Second page' })).toHaveFocus();
+  });
+
+  it('has the connection switcher in the menu (phones have no room for it in the header)', async () => {
+    const { user } = renderPages();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).queryByRole('combobox', { name: 'Connection' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Toggle navigation' }));
+    expect(within(nav).getByRole('combobox', { name: 'Connection' })).toHaveDisplayValue('Local server');
   });
 });

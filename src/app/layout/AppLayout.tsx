@@ -13,16 +13,31 @@ import {
   useMantineColorScheme,
 } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { lazy, Suspense, useState } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate, useNavigationType } from 'react-router';
 import { MoonIcon, SunIcon } from '@/components/icons';
 import { paths } from '@/config/paths';
 import { useConnectionStore, useConnections, useCurrentConnection } from '@/features/connections/ConnectionsProvider';
+import { lazyWithRetry } from '@/lib/lazyWithRetry';
 import { useUnauthorizedConnection } from '../authProblem';
 import classes from './AppLayout.module.css';
+import { focusHeading } from './focusHeading';
+import { createPaletteBuffer } from './paletteBuffer';
 
-// The id search (Spotlight) is loaded the first time it is opened: the first page does not need it.
-const IdSearch = lazy(() => import('./IdSearch'));
+// What is typed for the id search while its code loads and its dialog opens (one page, one buffer).
+const paletteBuffer = typeof window === 'undefined' ? undefined : createPaletteBuffer();
+
+// The id search (Spotlight) is loaded the first time it is opened: the first page does not need it. If its code
+// cannot be fetched (the server is down), it says so in a corner and tries again.
+const IdSearch = lazyWithRetry(() => import('./IdSearch'), {
+  what: 'the id search',
+  fallback: (
+    <Text className={classes.overlayNotice} size="sm" role="status">
+      Opening the id search…
+    </Text>
+  ),
+  renderFailure: (props) => <SearchLoadFailure {...props} />,
+});
 
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
@@ -30,7 +45,27 @@ export function AppLayout() {
   const location = useLocation();
   const appId = connection?.appId;
   const [searchRequests, setSearchRequests] = useState(0);
-  const openSearch = () => setSearchRequests((n) => n + 1);
+  const openSearch = () => {
+    paletteBuffer?.start();
+    setSearchRequests((n) => n + 1);
+  };
+  const mainRef = useRef<HTMLElement>(null);
+  // After a navigation the page's heading gets the focus, so a screen reader starts there and Tab goes on from
+  // there. Not on the first page (the browser starts at the top), not when a search or dialog has the focus.
+  // A redirect of the first page (`/` to the processes) is still the first page.
+  const pathname = location.pathname;
+  const navigationType = useNavigationType();
+  const started = useRef(false);
+  const lastPath = useRef(pathname);
+  useEffect(() => {
+    if (lastPath.current === pathname) return;
+    lastPath.current = pathname;
+    if (!started.current) {
+      started.current = navigationType !== 'POP' && navigationType !== 'REPLACE';
+      if (!started.current) return;
+    }
+    if (mainRef.current) return focusHeading(mainRef.current);
+  }, [pathname, navigationType]);
   useHotkeys([
     ['mod+K', openSearch],
     ['/', openSearch],
@@ -47,6 +82,9 @@ export function AppLayout() {
 
   return (
     <div className={classes.shell}>
+      <a className={classes.skipLink} href="#main-content">
+        Skip to content
+      </a>
       <header className={classes.header}>
         <Group h="100%" px="md" gap="sm" wrap="nowrap">
           <Burger
@@ -68,7 +106,7 @@ export function AppLayout() {
           >
             Roomdeck
           </Text>
-          <ConnectionSwitcher />
+          <ConnectionSwitcher visibleFrom="sm" />
           {appId && (
             <Code visibleFrom="md" aria-label="Current app id" title="App id of the current connection">
               {appId}
@@ -89,6 +127,12 @@ export function AppLayout() {
         </Group>
       </header>
       <nav id="main-navigation" className={classes.navbar} data-opened={opened || undefined} aria-label="Main">
+        {/* On phones the header has no room for it: it is in the menu (rendered only while the menu is open). */}
+        {opened && (
+          <div className={classes.navConnection}>
+            <ConnectionSwitcher onSwitched={close} />
+          </div>
+        )}
         {nav.map((item) =>
           item.href ? (
             <NavLink
@@ -104,20 +148,31 @@ export function AppLayout() {
           ),
         )}
       </nav>
-      <main className={classes.main}>
+      <main id="main-content" ref={mainRef} tabIndex={-1} className={classes.main}>
         <UnauthorizedBanner />
         <Outlet />
       </main>
-      {searchRequests > 0 && (
-        <Suspense fallback={null}>
-          <IdSearch openRequests={searchRequests} />
-        </Suspense>
-      )}
+      {searchRequests > 0 && <IdSearch openRequests={searchRequests} buffer={paletteBuffer} />}
     </div>
   );
 }
 
-function ConnectionSwitcher() {
+function SearchLoadFailure({ what, retry }: { what: string; retry: () => void }) {
+  // Keys are no longer kept for a search that is not there.
+  useEffect(() => paletteBuffer?.stop(), []);
+  return (
+    <Alert color="red" title={`Could not load ${what} — retrying`} role="alert" className={classes.overlayNotice}>
+      <Group gap="sm" wrap="nowrap">
+        <Text size="sm">Its code did not arrive; the server may be down.</Text>
+        <Button size="xs" variant="default" onClick={retry}>
+          Retry
+        </Button>
+      </Group>
+    </Alert>
+  );
+}
+
+function ConnectionSwitcher({ visibleFrom, onSwitched }: { visibleFrom?: 'sm'; onSwitched?: () => void }) {
   const store = useConnectionStore();
   const { connections, currentId } = useConnections();
   const navigate = useNavigate();
@@ -126,8 +181,8 @@ function ConnectionSwitcher() {
     <NativeSelect
       aria-label="Connection"
       size="xs"
-      w={220}
-      visibleFrom="xs"
+      w={visibleFrom ? 220 : '100%'}
+      visibleFrom={visibleFrom}
       value={currentId ?? ''}
       data={connections.map((c) => ({ value: c.id, label: c.name }))}
       onChange={(event) => {
@@ -135,6 +190,7 @@ function ConnectionSwitcher() {
         if (!next) return;
         store.select(next.id);
         navigate(paths.processes.getHref(next.appId));
+        onSwitched?.();
       }}
     />
   );

@@ -93,7 +93,7 @@ export function Component() {
     <Stack gap="md">
       <PageHeader
         title="Processes"
-        description="Running processes, most recently started first, and recently stopped ones, as the API lists them (Hathora Cloud lists at most 10 of each)."
+        description="Running processes, most recently started first, and recently stopped ones."
         actions={<GoToProcess onGo={(id) => navigate(processHref(id))} />}
       />
       <Tabs value={target} onChange={(value) => setParam('tab', value === 'stopped' ? 'stopped' : null)}>
@@ -115,6 +115,13 @@ export function Component() {
             </Group>
             <LiveStatus live={live} onPausedChange={setPaused} onRefresh={() => query.refetch()} />
           </Group>
+          {target === 'stopped' && (
+            // Only this list is cut: list/stopped answers with the 10 most recently stopped (Hathora's docs, and
+            // the local server does the same); the running list is whole.
+            <Text size="sm" c="dimmed">
+              The API lists at most the 10 most recently stopped processes.
+            </Text>
+          )}
           {(['running', 'stopped'] as const).map((panel) => (
             <Tabs.Panel key={panel} value={panel}>
               {panel === target && content}
@@ -146,7 +153,9 @@ function GoToProcess({ onGo }: { onGo: (processId: string) => void }) {
           label="Go to process by id"
           placeholder="cbfcddd2-0006-43ae-996c-995fff7bed2e"
           size="sm"
+          // As wide as an id on a wide screen; on a phone it shares the width with its button.
           w={320}
+          maw="calc(100vw - 120px)"
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           value={value}
           error={error}

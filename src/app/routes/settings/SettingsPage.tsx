@@ -48,87 +48,90 @@ export function Component() {
         {connections.length === 0 ? (
           <Text c="dimmed">No connections yet. Add one below.</Text>
         ) : (
-          <Table verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>API</Table.Th>
-                <Table.Th>App id</Table.Th>
-                <Table.Th>Token</Table.Th>
-                <Table.Th>Actions</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {connections.map((c) => {
-                const result = results[c.id];
-                return (
-                  <Table.Tr key={c.id}>
-                    <Table.Td>
-                      <Group gap="xs">
-                        <Text fw={500}>{c.name}</Text>
-                        {c.id === currentId && <Badge variant="light">current</Badge>}
-                        {c.readOnly && <Badge color="gray">read-only</Badge>}
-                      </Group>
-                      {result && result !== 'testing' && (
-                        <Text size="xs" c={result.ok ? 'teal.8' : 'red.8'} role="status">
-                          {result.ok ? result.message : `Connection failed: ${result.message}`}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td ff="monospace">{c.baseUrl}</Table.Td>
-                    <Table.Td ff="monospace">{c.appId}</Table.Td>
-                    <Table.Td>
-                      {c.builtIn
-                        ? c.token
-                          ? 'served by this server'
-                          : 'held by the server'
-                        : c.token
-                          ? c.remember
-                            ? 'remembered on this device'
-                            : 'this session only'
-                          : 'missing'}
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Button
-                          size="xs"
-                          variant="default"
-                          disabled={c.id === currentId}
-                          onClick={() => {
-                            store.select(c.id);
-                            navigate(paths.processes.getHref(c.appId));
-                          }}
-                          aria-label={`Use connection ${c.name}`}
-                        >
-                          Use
-                        </Button>
-                        <Button
-                          size="xs"
-                          variant="default"
-                          loading={result === 'testing'}
-                          onClick={() => runTest(c)}
-                          aria-label={`Test connection ${c.name}`}
-                        >
-                          Test
-                        </Button>
-                        {!c.builtIn && (
+          // Five columns do not fit a phone: the table scrolls in its card, not the page.
+          <Table.ScrollContainer minWidth={600} type="native">
+            <Table verticalSpacing="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>API</Table.Th>
+                  <Table.Th>App id</Table.Th>
+                  <Table.Th>Token</Table.Th>
+                  <Table.Th>Actions</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {connections.map((c) => {
+                  const result = results[c.id];
+                  return (
+                    <Table.Tr key={c.id}>
+                      <Table.Td>
+                        <Group gap="xs">
+                          <Text fw={500}>{c.name}</Text>
+                          {c.id === currentId && <Badge variant="light">current</Badge>}
+                          {c.readOnly && <Badge color="gray">read-only</Badge>}
+                        </Group>
+                        {result && result !== 'testing' && (
+                          <Text size="xs" c={result.ok ? 'teal.8' : 'red.8'} role="status">
+                            {result.ok ? result.message : `Connection failed: ${result.message}`}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td ff="monospace">{c.baseUrl}</Table.Td>
+                      <Table.Td ff="monospace">{c.appId}</Table.Td>
+                      <Table.Td>
+                        {c.builtIn
+                          ? c.token
+                            ? 'served by this server'
+                            : 'held by the server'
+                          : c.token
+                            ? c.remember
+                              ? 'remembered on this device'
+                              : 'this session only'
+                            : 'missing'}
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap="xs" wrap="nowrap">
                           <Button
                             size="xs"
-                            color="red"
-                            variant="light"
-                            onClick={() => confirmRemove(c)}
-                            aria-label={`Remove connection ${c.name}`}
+                            variant="default"
+                            disabled={c.id === currentId}
+                            onClick={() => {
+                              store.select(c.id);
+                              navigate(paths.processes.getHref(c.appId));
+                            }}
+                            aria-label={`Use connection ${c.name}`}
                           >
-                            Remove
+                            Use
                           </Button>
-                        )}
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
+                          <Button
+                            size="xs"
+                            variant="default"
+                            loading={result === 'testing'}
+                            onClick={() => runTest(c)}
+                            aria-label={`Test connection ${c.name}`}
+                          >
+                            Test
+                          </Button>
+                          {!c.builtIn && (
+                            <Button
+                              size="xs"
+                              color="red"
+                              variant="light"
+                              onClick={() => confirmRemove(c)}
+                              aria-label={`Remove connection ${c.name}`}
+                            >
+                              Remove
+                            </Button>
+                          )}
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
       </Paper>
       <Card withBorder p="md">

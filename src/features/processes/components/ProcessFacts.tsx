@@ -1,6 +1,7 @@
 import { Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { CopyValue } from '@/components/CopyValue';
+import { HostPort } from '@/components/HostPort';
 import { RelativeTime } from '@/components/RelativeTime';
 import { formatDuration } from '@/lib/time';
 import type { Process } from '../processQueries';
@@ -45,7 +46,7 @@ export function ProcessFacts({
           {port ? (
             <Group gap={4} wrap="nowrap">
               <Text size="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
-                {port.host}:{port.port} ({port.transportType})
+                <HostPort host={port.host} port={port.port} /> ({port.transportType})
               </Text>
               <CopyValue value={`${port.host}:${port.port}`} label="Copy host:port of the process" />
             </Group>

@@ -40,9 +40,10 @@ export function ProcessesTable({
       <table className={classes.table} aria-label={stopped ? 'Stopped processes' : 'Running processes'}>
         <thead>
           <tr>
+            {/* The state next to the id: on a phone the table scrolls, and the badge stays in view. */}
             <th>Process</th>
-            <th>Region</th>
             <th>State</th>
+            <th>Region</th>
             <th>Rooms</th>
             <th>Started</th>
             {stopped && <th>Stopped</th>}
@@ -69,10 +70,10 @@ export function ProcessesTable({
                     <CopyValue value={p.processId} label={`Copy process id ${p.processId}`} />
                   </Group>
                 </td>
-                <td>{regionLabel(p.region)}</td>
                 <td>
                   <ProcessStateBadge state={processState(p)} />
                 </td>
+                <td>{regionLabel(p.region)}</td>
                 <td>
                   <RoomUsage process={p} />
                 </td>

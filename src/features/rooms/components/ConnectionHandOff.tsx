@@ -2,6 +2,7 @@ import { Badge, Box, Group, Paper, Stack, Table, Text, Title } from '@mantine/co
 import { QRCodeSVG } from 'qrcode.react';
 import { CopyTextButton } from '@/components/CopyTextButton';
 import { CopyValue } from '@/components/CopyValue';
+import { HostPort } from '@/components/HostPort';
 import { endpoint, transportLabel } from '../handOffText';
 import type { ExposedPort } from '../roomQueries';
 
@@ -26,10 +27,8 @@ export function ConnectionHandOff({
                 The room is active. Connect to
               </Text>
               <Text ff="monospace" fw={700} fz={{ base: 22, sm: 32 }} lh={1.25} style={{ overflowWrap: 'break-word' }}>
-                {/* A long host wraps before the port, never inside it. */}
-                {exposedPort.host}
-                <wbr />
-                <span style={{ whiteSpace: 'nowrap' }}>:{exposedPort.port}</span>
+                {/* A long host wraps after a dot or before the port, never inside the port. */}
+                <HostPort host={exposedPort.host} port={exposedPort.port} />
               </Text>
             </Box>
             <Group component="dl" gap="xl" m={0} align="flex-start">

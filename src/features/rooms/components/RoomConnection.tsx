@@ -16,6 +16,7 @@ import { AUTO_RETRY_MS, describeError } from '@/api/errors';
 import { CopyTextButton } from '@/components/CopyTextButton';
 import { CopyValue } from '@/components/CopyValue';
 import { ErrorState } from '@/components/ErrorState';
+import { HostPort } from '@/components/HostPort';
 import { exactTime, formatDuration } from '@/lib/time';
 import { PORT_BIND_DEADLINE_MS } from '../connectionInfo';
 import { endpoint, transportLabel } from '../handOffText';
@@ -96,7 +97,9 @@ function ActiveConnection({ info, handOff }: { info: ConnectionInfo; handOff: st
           <DataList.ItemLabel>Address</DataList.ItemLabel>
           <DataList.ItemValue>
             <Group gap={4} wrap="nowrap">
-              <Code>{endpoint(port)}</Code>
+              <Code>
+                <HostPort host={port.host} port={port.port} />
+              </Code>
               <CopyValue value={endpoint(port)} label="Copy host:port" />
             </Group>
           </DataList.ItemValue>

@@ -32,7 +32,8 @@ export function RoomHeader({ roomId, appId, status, process, region, regionNote,
           <CopyValue value={roomId} label="Copy room id" />
           {status && (
             // A live region: a screen reader hears the room turn active, suspended…
-            <span role="status" aria-label="Room status">
+            // It keeps its width next to a long id (on a phone it was cut to "act…").
+            <span role="status" aria-label="Room status" style={{ flexShrink: 0 }}>
               <RoomStatusBadge status={status} />
             </span>
           )}
