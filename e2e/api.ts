@@ -1,0 +1,30 @@
+import createClient, { type Client } from 'openapi-fetch';
+import type { components, paths } from '../src/api/schema';
+
+/**
+ * The typed Hathora API client of e2e tests and benchmarks, from the same OpenAPI types as the dashboard
+ * (src/api/schema.d.ts, generated from openapi/openapi.yaml). Unlike the dashboard's client it turns nothing into
+ * exceptions: a test looks at `response.status`, `data` and `error` itself.
+ *
+ *   const api = createTestApiClient({ origin: 'http://127.0.0.1:8799', token });
+ *   const { data, response } = await api.GET('/rooms/v2/{appId}/info/{roomId}', { params: { path: { appId, roomId } } });
+ */
+export type TestApiClient = Client<paths>;
+export type Schemas = components['schemas'];
+
+export function createTestApiClient({
+  origin,
+  token,
+  basePath = '/api',
+}: {
+  /** The server's origin, e.g. `http://127.0.0.1:8799`. */
+  origin: string;
+  /** Sent as `Authorization: Bearer` on every call (connectioninfo ignores it). */
+  token?: string | undefined;
+  basePath?: string;
+}): TestApiClient {
+  return createClient<paths>({
+    baseUrl: `${origin.replace(/\/+$/, '')}${basePath}`,
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+  });
+}
