@@ -5,9 +5,9 @@ import { E2E_APP_ID, E2E_BASE_URL, E2E_TOKEN } from './env';
 
 export type Region = Schemas['Region'];
 
-/** The status and text of an answer, for assertion messages. */
-async function said(response: Response) {
-  return `${response.status} ${await response.clone().text()}`;
+/** The status and error body of an answer (openapi-fetch has read the body), for assertion messages. */
+function said({ response, error }: { response: Response; error?: unknown }) {
+  return `${response.status} ${error === undefined ? '' : JSON.stringify(error)}`;
 }
 
 /**
@@ -29,21 +29,23 @@ export class LocalApi {
   }
 
   async createRoom(opts: { region?: Region; roomConfig?: string; roomId?: string } = {}) {
-    const { data, response } = await this.client.POST('/rooms/v2/{appId}/create', {
+    const answer = await this.client.POST('/rooms/v2/{appId}/create', {
       params: { path: { appId: this.appId }, query: opts.roomId ? { roomId: opts.roomId } : {} },
       body: {
         region: opts.region ?? 'Seattle',
         ...(opts.roomConfig !== undefined ? { roomConfig: opts.roomConfig } : {}),
       },
     });
-    expect(response.status, await said(response)).toBe(201);
+    const { data, response } = answer;
+    expect(response.status, said(answer)).toBe(201);
     if (!data) throw new Error('CreateRoom answered 201 without a body');
     return data;
   }
 
   async room(roomId: string) {
-    const { data, response } = await this.client.GET('/rooms/v2/{appId}/info/{roomId}', this.room$(roomId));
-    expect(response.status, await said(response)).toBe(200);
+    const answer = await this.client.GET('/rooms/v2/{appId}/info/{roomId}', this.room$(roomId));
+    const { data, response } = answer;
+    expect(response.status, said(answer)).toBe(200);
     if (!data) throw new Error('GetRoomInfo answered 200 without a body');
     return data;
   }
@@ -57,31 +59,35 @@ export class LocalApi {
     const slash = path.indexOf('/');
     const action = path.slice(0, slash) as 'suspend' | 'destroy' | 'resume';
     const roomId = decodeURIComponent(path.slice(slash + 1));
-    const { response } = await this.client.POST(`/rooms/v2/{appId}/${action}/{roomId}`, this.room$(roomId));
-    expect(response.status, await said(response)).toBeLessThan(300);
+    const answer = await this.client.POST(`/rooms/v2/{appId}/${action}/{roomId}`, this.room$(roomId));
+    const { response } = answer;
+    expect(response.status, said(answer)).toBeLessThan(300);
   }
 
   async activeRooms(processId: string) {
-    const { data, response } = await this.client.GET('/rooms/v2/{appId}/list/{processId}/active', {
+    const answer = await this.client.GET('/rooms/v2/{appId}/list/{processId}/active', {
       params: { path: { appId: this.appId, processId } },
     });
-    expect(response.status, await said(response)).toBe(200);
+    const { data, response } = answer;
+    expect(response.status, said(answer)).toBe(200);
     return data ?? [];
   }
 
   async updateRoomConfig(roomId: string, roomConfig: string) {
-    const { response } = await this.client.POST('/rooms/v2/{appId}/update/{roomId}', {
+    const answer = await this.client.POST('/rooms/v2/{appId}/update/{roomId}', {
       ...this.room$(roomId),
       body: { roomConfig },
     });
-    expect(response.status, await said(response)).toBe(204);
+    const { response } = answer;
+    expect(response.status, said(answer)).toBe(204);
   }
 
   async process(processId: string) {
-    const { data, response } = await this.client.GET('/processes/v1/{appId}/info/{processId}', {
+    const answer = await this.client.GET('/processes/v1/{appId}/info/{processId}', {
       params: { path: { appId: this.appId, processId } },
     });
-    expect(response.status, await said(response)).toBe(200);
+    const { data, response } = answer;
+    expect(response.status, said(answer)).toBe(200);
     if (!data) throw new Error('GetProcessInfo answered 200 without a body');
     return data;
   }
@@ -116,25 +122,28 @@ export class LocalApi {
    * room this reschedules it, as on Hathora.
    */
   async connectionInfo(roomId: string) {
-    const { data, response } = await this.client.GET('/rooms/v2/{appId}/connectioninfo/{roomId}', this.room$(roomId));
-    expect(response.status, await said(response)).toBe(200);
+    const answer = await this.client.GET('/rooms/v2/{appId}/connectioninfo/{roomId}', this.room$(roomId));
+    const { data, response } = answer;
+    expect(response.status, said(answer)).toBe(200);
     if (!data) throw new Error('GetConnectionInfo answered 200 without a body');
     return data;
   }
 
   /** The room, or null when the API has no room with that id (404). */
   async findRoom(roomId: string) {
-    const { data, response } = await this.client.GET('/rooms/v2/{appId}/info/{roomId}', this.room$(roomId));
+    const answer = await this.client.GET('/rooms/v2/{appId}/info/{roomId}', this.room$(roomId));
+    const { data, response } = answer;
     if (response.status === 404) return null;
-    expect(response.status, await said(response)).toBe(200);
+    expect(response.status, said(answer)).toBe(200);
     return data ?? null;
   }
 
   async runningProcesses() {
-    const { data, response } = await this.client.GET('/processes/v1/{appId}/list/running', {
+    const answer = await this.client.GET('/processes/v1/{appId}/list/running', {
       params: { path: { appId: this.appId } },
     });
-    expect(response.status, await said(response)).toBe(200);
+    const { data, response } = answer;
+    expect(response.status, said(answer)).toBe(200);
     return data ?? [];
   }
 }
