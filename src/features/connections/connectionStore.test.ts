@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { memoryStorage } from '@/test/render';
 import {
   type BrowserStorage,
   BUILT_IN_ID,
@@ -146,20 +147,6 @@ function browser() {
     while (pending.length > 0) await Promise.all(pending.splice(0));
   }
   return { tab, channel, sent, settle };
-}
-
-function memoryStorage(): Storage {
-  const map = new Map<string, string>();
-  return {
-    get length() {
-      return map.size;
-    },
-    clear: () => map.clear(),
-    getItem: (k) => map.get(k) ?? null,
-    key: (i) => [...map.keys()][i] ?? null,
-    removeItem: (k) => void map.delete(k),
-    setItem: (k, v) => void map.set(k, String(v)),
-  };
 }
 
 const prodInput = {
