@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type APIRequestContext, test as base, expect, type Page } from '@playwright/test';
-import { createTestApiClient, type Schemas, type TestApiClient } from './api';
+import { createRequestContextApiClient, type Schemas, type TestApiClient } from './api';
 import { E2E_APP_ID, E2E_BASE_URL, E2E_TOKEN } from './env';
 
 export type Region = Schemas['Region'];
@@ -16,12 +16,10 @@ function said({ response, error }: { response: Response; error?: unknown }) {
  */
 export class LocalApi {
   readonly appId = E2E_APP_ID;
+  /** The typed API client over `request` (its base URL and token). */
   readonly client: TestApiClient;
-  constructor(
-    private readonly request: APIRequestContext,
-    client?: TestApiClient,
-  ) {
-    this.client = client ?? createTestApiClient({ origin: E2E_BASE_URL, token: E2E_TOKEN });
+  constructor(private readonly request: APIRequestContext) {
+    this.client = createRequestContextApiClient(request);
   }
 
   private room$(roomId: string) {
