@@ -144,7 +144,7 @@ for (const file of files) {
     if (!to) continue;
     const rule = brokenRule(file, to);
     if (rule) problems.push(`${file}:${line}: imports ${specifier}: ${rule}`);
-    if (!typeOnly && graph !== undefined) edges.push({ to, line });
+    if (!typeOnly) edges.push({ to, line });
   }
   graph.set(file, edges);
 }
