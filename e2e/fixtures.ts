@@ -1,64 +1,93 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type APIRequestContext, test as base, expect, type Page } from '@playwright/test';
+import { createRequestContextApiClient, type Schemas, type TestApiClient } from './api';
 import { E2E_APP_ID, E2E_BASE_URL, E2E_TOKEN } from './env';
 
-export type Region = 'Seattle' | 'Frankfurt' | 'Tokyo' | 'London' | 'Chicago' | 'Sydney';
+export type Region = Schemas['Region'];
 
-/** Talks to the e2e local server directly (with the token), to arrange rooms and faults for a test. */
+/** The status and error body of an answer (openapi-fetch has read the body), for assertion messages. */
+function said({ response, error }: { response: Response; error?: unknown }) {
+  return `${response.status} ${error === undefined ? '' : JSON.stringify(error)}`;
+}
+
+/**
+ * Talks to the e2e local server directly (with the token), to arrange rooms and faults for a test. The API calls go
+ * through the typed client of e2e/api.ts; only the fault switch (not part of the Hathora API) uses `request`.
+ */
 export class LocalApi {
   readonly appId = E2E_APP_ID;
-  constructor(private readonly request: APIRequestContext) {}
+  /** The typed API client over `request` (its base URL and token). */
+  readonly client: TestApiClient;
+  constructor(private readonly request: APIRequestContext) {
+    this.client = createRequestContextApiClient(request);
+  }
+
+  private room$(roomId: string) {
+    return { params: { path: { appId: this.appId, roomId } } };
+  }
 
   async createRoom(opts: { region?: Region; roomConfig?: string; roomId?: string } = {}) {
-    const query = opts.roomId ? `?roomId=${encodeURIComponent(opts.roomId)}` : '';
-    const res = await this.request.post(`/api/rooms/v2/${this.appId}/create${query}`, {
-      data: {
+    const answer = await this.client.POST('/rooms/v2/{appId}/create', {
+      params: { path: { appId: this.appId }, query: opts.roomId ? { roomId: opts.roomId } : {} },
+      body: {
         region: opts.region ?? 'Seattle',
         ...(opts.roomConfig !== undefined ? { roomConfig: opts.roomConfig } : {}),
       },
     });
-    expect(res.status(), await res.text()).toBe(201);
-    return (await res.json()) as { roomId: string; processId: string; status: string };
+    const { data, response } = answer;
+    expect(response.status, said(answer)).toBe(201);
+    if (!data) throw new Error('CreateRoom answered 201 without a body');
+    return data;
   }
 
   async room(roomId: string) {
-    const res = await this.request.get(`/api/rooms/v2/${this.appId}/info/${encodeURIComponent(roomId)}`);
-    expect(res.status()).toBe(200);
-    return (await res.json()) as {
-      roomId: string;
-      status: string;
-      roomConfig: string | null;
-      allocations: { processId: string }[];
-      currentAllocation: { processId: string } | null;
-    };
+    const answer = await this.client.GET('/rooms/v2/{appId}/info/{roomId}', this.room$(roomId));
+    const { data, response } = answer;
+    expect(response.status, said(answer)).toBe(200);
+    if (!data) throw new Error('GetRoomInfo answered 200 without a body');
+    return data;
   }
 
   async waitActive(roomId: string) {
     await expect.poll(async () => (await this.room(roomId)).status, { timeout: 15_000 }).toBe('active');
   }
 
-  async post(path: string) {
-    const res = await this.request.post(`/api/rooms/v2/${this.appId}/${path}`);
-    expect(res.status(), await res.text()).toBeLessThan(300);
+  /** A room action: `suspend/<roomId>`, `destroy/<roomId>` or `resume/<roomId>`. */
+  async post(path: `${'suspend' | 'destroy' | 'resume'}/${string}`) {
+    const slash = path.indexOf('/');
+    const action = path.slice(0, slash) as 'suspend' | 'destroy' | 'resume';
+    const roomId = decodeURIComponent(path.slice(slash + 1));
+    const answer = await this.client.POST(`/rooms/v2/{appId}/${action}/{roomId}`, this.room$(roomId));
+    const { response } = answer;
+    expect(response.status, said(answer)).toBeLessThan(300);
   }
 
   async activeRooms(processId: string) {
-    const res = await this.request.get(`/api/rooms/v2/${this.appId}/list/${processId}/active`);
-    expect(res.status()).toBe(200);
-    return (await res.json()) as { roomId: string }[];
+    const answer = await this.client.GET('/rooms/v2/{appId}/list/{processId}/active', {
+      params: { path: { appId: this.appId, processId } },
+    });
+    const { data, response } = answer;
+    expect(response.status, said(answer)).toBe(200);
+    return data ?? [];
   }
 
   async updateRoomConfig(roomId: string, roomConfig: string) {
-    const res = await this.request.post(`/api/rooms/v2/${this.appId}/update/${encodeURIComponent(roomId)}`, {
-      data: { roomConfig },
+    const answer = await this.client.POST('/rooms/v2/{appId}/update/{roomId}', {
+      ...this.room$(roomId),
+      body: { roomConfig },
     });
-    expect(res.status(), await res.text()).toBe(204);
+    const { response } = answer;
+    expect(response.status, said(answer)).toBe(204);
   }
 
   async process(processId: string) {
-    const res = await this.request.get(`/api/processes/v1/${this.appId}/info/${processId}`);
-    expect(res.status()).toBe(200);
-    return (await res.json()) as { processId: string; region: string; startedAt: string | null };
+    const answer = await this.client.GET('/processes/v1/{appId}/info/{processId}', {
+      params: { path: { appId: this.appId, processId } },
+    });
+    const { data, response } = answer;
+    expect(response.status, said(answer)).toBe(200);
+    if (!data) throw new Error('GetProcessInfo answered 200 without a body');
+    return data;
   }
 
   /** Fault injection of the local server: a fraction of /api requests (whose URL contains `match`) get a 500. */
@@ -91,27 +120,29 @@ export class LocalApi {
    * room this reschedules it, as on Hathora.
    */
   async connectionInfo(roomId: string) {
-    const res = await this.request.get(`/api/rooms/v2/${this.appId}/connectioninfo/${encodeURIComponent(roomId)}`);
-    expect(res.status(), await res.text()).toBe(200);
-    return (await res.json()) as {
-      status: 'starting' | 'active';
-      exposedPort?: { host: string; port: number; transportType: string; name: string } | null;
-      additionalExposedPorts: { host: string; port: number; transportType: string; name: string }[];
-    };
+    const answer = await this.client.GET('/rooms/v2/{appId}/connectioninfo/{roomId}', this.room$(roomId));
+    const { data, response } = answer;
+    expect(response.status, said(answer)).toBe(200);
+    if (!data) throw new Error('GetConnectionInfo answered 200 without a body');
+    return data;
   }
 
   /** The room, or null when the API has no room with that id (404). */
   async findRoom(roomId: string) {
-    const res = await this.request.get(`/api/rooms/v2/${this.appId}/info/${encodeURIComponent(roomId)}`);
-    if (res.status() === 404) return null;
-    expect(res.status(), await res.text()).toBe(200);
-    return (await res.json()) as { roomId: string; status: string; roomConfig: string | null };
+    const answer = await this.client.GET('/rooms/v2/{appId}/info/{roomId}', this.room$(roomId));
+    const { data, response } = answer;
+    if (response.status === 404) return null;
+    expect(response.status, said(answer)).toBe(200);
+    return data ?? null;
   }
 
   async runningProcesses() {
-    const res = await this.request.get(`/api/processes/v1/${this.appId}/list/running`);
-    expect(res.status(), await res.text()).toBe(200);
-    return (await res.json()) as { processId: string; region: string }[];
+    const answer = await this.client.GET('/processes/v1/{appId}/list/running', {
+      params: { path: { appId: this.appId } },
+    });
+    const { data, response } = answer;
+    expect(response.status, said(answer)).toBe(200);
+    return data ?? [];
   }
 }
 

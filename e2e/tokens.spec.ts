@@ -133,7 +133,7 @@ test.describe('dev tokens', () => {
     for (const r of others) expect(await authorization(r), r.url()).toBe(`Bearer ${E2E_TOKEN}`);
   });
 
-  test('a connection added in Settings keeps its token in this tab only, unless remembered on this device', async ({
+  test('a connection added in Settings keeps its token for the browser session, or remembered on this device', async ({
     page,
     context,
   }) => {
@@ -180,14 +180,15 @@ test.describe('dev tokens', () => {
       expect({ ...found, localStorage: [], sessionStorage: [] }, token).toEqual(NO_LEAKS);
     }
 
-    // Another tab of this browser: the remembered token is there, the tab-only one is not.
+    // Another tab of this browser session: both tokens are there, each in the storage the user chose.
     const other = await context.newPage();
     const otherSeen = record(other);
     const otherSettings = new SettingsPage(other);
     await otherSettings.goto();
     await expect(otherSettings.row('This device')).toContainText('remembered on this device');
-    await expect(otherSettings.row('Tab only')).toContainText('missing');
-    expect((await leaks(other, otherSeen, sessionToken)).sessionStorage).toEqual([]);
+    await expect(otherSettings.row('Tab only')).toContainText('this session only');
+    expect((await leaks(other, otherSeen, sessionToken)).sessionStorage).toHaveLength(1);
+    expect((await leaks(other, otherSeen, sessionToken)).localStorage).toEqual([]);
 
     // Removing a connection deletes its token.
     await otherSettings.remove('This device');
@@ -195,5 +196,57 @@ test.describe('dev tokens', () => {
     // The built-in connection's token was never written anywhere, in either tab.
     expect(await leaks(page, seen, E2E_TOKEN)).toEqual(NO_LEAKS);
     expect(await leaks(other, otherSeen, E2E_TOKEN)).toEqual(NO_LEAKS);
+  });
+
+  test('a room link opened in a new tab opens with the connection and token of this tab, without asking', async ({
+    page,
+    context,
+    api,
+  }) => {
+    const room = await api.createRoom({ region: 'London' });
+    await api.waitActive(room.roomId);
+    const chosen = (p: Page) => p.getByLabel('Connection').locator('option:checked');
+    const authorized = (seen: ReturnType<typeof record>) =>
+      Promise.all(seen.requests.filter((r) => isApi(r) && !isConnectionInfo(r)).map((r) => r.allHeaders()));
+
+    // A second connection to the same app, with a token kept for the session, in use in this tab.
+    const settings = new SettingsPage(page);
+    await settings.goto();
+    await settings.add({ name: 'Second', baseUrl: '/api', appId: E2E_APP_ID, token: E2E_TOKEN });
+    await settings.use('Second');
+    await expect(chosen(page)).toHaveText('Second');
+    // Two connections share the app id, so the URL names the one shown.
+    await expect(page).toHaveURL(/[?&]c=c-/);
+    const processPage = new ProcessPage(page);
+    await processPage.goto(room.processId);
+    const href = await processPage.roomLink(room.roomId).getAttribute('href');
+    expect(href).toBeTruthy();
+
+    // The room link, opened in a new tab: same connection, its token there, no Settings, no refused token.
+    const second = await context.newPage();
+    const secondSeen = record(second);
+    await second.goto(href ?? '');
+    await expect(new RoomPage(second).heading(room.roomId)).toBeVisible();
+    await expect(chosen(second)).toHaveText('Second');
+    await expect(second).toHaveURL(/[?&]c=c-/);
+    await expect(second.getByText('The API refused the token')).toHaveCount(0);
+    const headers = await authorized(secondSeen);
+    expect(headers.length).toBeGreaterThan(0);
+    for (const h of headers) expect(h.authorization).toBe(`Bearer ${E2E_TOKEN}`);
+    const secondId = new URL(second.url()).searchParams.get('c');
+
+    // Switching in the new tab does not switch the first one; a link naming a connection opens that one, even
+    // though the last one chosen (where a new tab starts) is now another.
+    await second.getByLabel('Connection').selectOption({ label: 'Local server' });
+    await expect(chosen(second)).toHaveText('Local server');
+    await page.goto(paths.room.getHref({ appId: E2E_APP_ID, connectionId: secondId ?? '' }, room.roomId));
+    await expect(new RoomPage(page).heading(room.roomId)).toBeVisible();
+    await expect(chosen(page)).toHaveText('Second');
+    const third = await context.newPage();
+    await third.goto(page.url());
+    await expect(new RoomPage(third).heading(room.roomId)).toBeVisible();
+    await expect(chosen(third)).toHaveText('Second');
+    await expect(third.getByText('The API refused the token')).toHaveCount(0);
+    await expect(chosen(second)).toHaveText('Local server');
   });
 });

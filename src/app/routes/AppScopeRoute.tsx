@@ -1,25 +1,48 @@
 import { Alert, Button, Container, Group, Text } from '@mantine/core';
-import { useEffect } from 'react';
-import { Link, Outlet, useParams } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { Link, Outlet, useParams, useSearchParams } from 'react-router';
 import { ApiScopeContext } from '@/api/scope';
-import { paths } from '@/config/paths';
+import { CONNECTION_PARAM, paths } from '@/config/paths';
 import { scopeFor, useConnectionStore, useConnections } from '@/features/connections/ConnectionsProvider';
-import { connectionForApp } from '@/features/connections/connectionStore';
+import { connectionForApp, sharesAppId } from '@/features/connections/connectionStore';
 
 /**
- * `/apps/:appId/*`: picks the connection for the app in the link. The current connection if it has that app,
- * else another saved connection that has it (and makes it current), else says plainly that none does.
+ * `/apps/:appId/*`: picks the connection for the app in the link. The one the link names (`?c=`) if it has that
+ * app, else the current connection if it has it, else another saved connection that has it (and makes it
+ * current), else says plainly that none does. When two connections share the app id, the URL names the one shown,
+ * so a copied link or one opened in a new tab opens the same connection.
  */
 export function AppScopeRoute() {
   const { appId = '' } = useParams();
+  const [search, setSearch] = useSearchParams();
+  const linked = search.get(CONNECTION_PARAM);
   const store = useConnectionStore();
   const state = useConnections();
   const { currentId } = state;
-  const connection = connectionForApp(state, appId);
+  // The URL's connection wins when the URL changed; when the tab switched connections (switcher, Settings) and the
+  // URL did not change yet, the switch wins.
+  const seen = useRef({ currentId, linked });
+  const switched = seen.current.currentId !== currentId && seen.current.linked === linked;
+  const connection = connectionForApp(state, appId, switched ? currentId : linked);
+  const mustName = connection ? sharesAppId(state, connection) : false;
 
   useEffect(() => {
-    if (connection && connection.id !== currentId) store.select(connection.id);
-  }, [connection, currentId, store]);
+    seen.current = { currentId, linked };
+    if (!connection) return;
+    if (connection.id !== currentId) store.select(connection.id);
+    const named = mustName ? connection.id : null;
+    if (linked !== named) {
+      setSearch(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          if (named) next.set(CONNECTION_PARAM, named);
+          else next.delete(CONNECTION_PARAM);
+          return next;
+        },
+        { replace: true },
+      );
+    }
+  }, [connection, currentId, linked, mustName, setSearch, store]);
 
   const scope = connection ? scopeFor(connection) : undefined;
 

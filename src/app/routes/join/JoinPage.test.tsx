@@ -1,11 +1,8 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { render, screen } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { screen } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQueryClient } from '@/app/queryClient';
 import { paths } from '@/config/paths';
-import { theme } from '@/theme';
+import { renderWithProviders } from '@/test/render';
 import { startServer, type TestServer } from '../../../../server/test/harness.ts';
 import { Component as JoinPage } from './JoinPage';
 
@@ -19,16 +16,12 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 function renderJoin(roomId: string) {
-  const router = createMemoryRouter([{ path: paths.join.path, element: <JoinPage /> }], {
+  // No connection: the join page has none, only the API URL in its link. The app's query client (its retries).
+  renderWithProviders(null, {
+    routes: [{ path: paths.join.path, element: <JoinPage /> }],
     initialEntries: [paths.join.getHref(server.appId, roomId, `${server.base}/api`)],
+    queryClient: createQueryClient(),
   });
-  render(
-    <MantineProvider theme={theme} env="test">
-      <QueryClientProvider client={createQueryClient()}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
-    </MantineProvider>,
-  );
 }
 
 describe('join page of a suspended room', () => {

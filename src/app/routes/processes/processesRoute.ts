@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { LoaderFunctionArgs } from 'react-router';
+import { CONNECTION_PARAM } from '@/config/paths';
 import { scopeFor } from '@/features/connections/ConnectionsProvider';
 import { type ConnectionStore, connectionForApp } from '@/features/connections/connectionStore';
 import { processQueries } from '@/features/processes/processQueries';
@@ -24,10 +25,11 @@ export function readProcessesParams(search: URLSearchParams): { target: Processe
 /** Starts (does not wait for) the request of the list the URL shows; the page reads it from the query cache. */
 export function prefetchProcesses(queryClient: QueryClient, connections: ConnectionStore) {
   return ({ params, request }: Pick<LoaderFunctionArgs, 'params' | 'request'>) => {
-    const connection = connectionForApp(connections.getState(), params.appId ?? '');
+    const search = new URL(request.url).searchParams;
+    const connection = connectionForApp(connections.getState(), params.appId ?? '', search.get(CONNECTION_PARAM));
     if (connection) {
       const scope = scopeFor(connection);
-      const { target, region } = readProcessesParams(new URL(request.url).searchParams);
+      const { target, region } = readProcessesParams(search);
       if (target === 'stopped') void queryClient.prefetchQuery(processQueries.stopped(scope, region));
       else void queryClient.prefetchQuery(processQueries.running(scope, region));
     }

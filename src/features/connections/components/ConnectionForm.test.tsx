@@ -1,8 +1,7 @@
-import { MantineProvider } from '@mantine/core';
-import { act, render, screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { act, screen } from '@testing-library/react';
+import type userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { theme } from '@/theme';
+import { renderWithProviders } from '@/test/render';
 import { startServer, type TestServer } from '../../../../server/test/harness.ts';
 import { ConnectionForm } from './ConnectionForm';
 
@@ -18,12 +17,8 @@ afterEach(async () => {
 
 function setup() {
   const onSave = vi.fn();
-  render(
-    <MantineProvider theme={theme} env="test">
-      <ConnectionForm onSave={onSave} />
-    </MantineProvider>,
-  );
-  return { onSave };
+  const { user } = renderWithProviders(<ConnectionForm onSave={onSave} />);
+  return { onSave, user };
 }
 
 const field = {
@@ -47,8 +42,7 @@ async function testWorks(user: ReturnType<typeof userEvent.setup>) {
 
 describe('ConnectionForm', () => {
   it('clears the test result as soon as the URL, app id or token changes', async () => {
-    const user = userEvent.setup();
-    const { onSave } = setup();
+    const { onSave, user } = setup();
     await fillIn(user);
 
     for (const [name, input] of Object.entries(field)) {
@@ -67,8 +61,7 @@ describe('ConnectionForm', () => {
   });
 
   it('drops the result of a test that was still running when a field changed', async () => {
-    const user = userEvent.setup();
-    setup();
+    const { user } = setup();
     await fillIn(user);
     await server.call('PUT', '/_roomdeck/faults', { json: { rate: 0, latencyMs: 300, match: null } });
 

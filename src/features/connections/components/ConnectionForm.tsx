@@ -65,7 +65,7 @@ export function ConnectionForm({
         <TextInput label="App id" placeholder="app-…" key={form.key('appId')} {...form.getInputProps('appId')} />
         <PasswordInput
           label="Dev token"
-          description="Kept in this tab's session storage unless you tick the box below"
+          description="Kept until the browser closes, shared by its tabs of Roomdeck, unless you tick the box below"
           autoComplete="off"
           key={form.key('token')}
           {...form.getInputProps('token')}
