@@ -1,21 +1,15 @@
 import { Alert, Button } from '@mantine/core';
 import { useNotifications } from '@mantine/notifications';
-import { Component, lazy, type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import type { ModalOpenEvent } from './ModalsHost';
+import { Component, lazy, type ReactNode, Suspense, useState } from 'react';
 
 /**
- * Notifications and modals, loaded when first used rather than with the first page (issue 8: the first page's
- * JavaScript budget). Code keeps calling `notifications.show(...)` and `modals.openConfirmModal(...)` as usual:
- * - a notification goes into @mantine/notifications' store, which is all the first page holds; the container that
- *   shows the store is loaded once the store has something to show;
- * - @mantine/modals asks its provider for a modal with a window event (`mantine-modals:openConfirmModal`, ...);
- *   until the provider is loaded these events are queued here, then sent again once it listens.
+ * Notifications, loaded when first used rather than with the first page (issue 8: the first page's JavaScript
+ * budget). Code keeps calling `notifications.show(...)` as usual: a notification goes into
+ * @mantine/notifications' store, which is all the first page holds; the container that shows the store is loaded
+ * once the store has something to show. Confirmations are declarative Mantine `Modal`s where they are used
+ * (`ConfirmDialog`), so nothing here opens them.
  */
 const NotificationsHost = lazy(() => import('./NotificationsHost'));
-const ModalsHost = lazy(() => import('./ModalsHost'));
-
-/** The events of @mantine/modals that open a modal; closing or updating one needs one to be open already. */
-const MODAL_OPEN_EVENTS = ['openModal', 'openConfirmModal', 'openContextModal'].map((name) => `mantine-modals:${name}`);
 
 export function OnDemandOverlays() {
   const { notifications } = useNotifications();
@@ -23,14 +17,9 @@ export function OnDemandOverlays() {
   // Once loaded the container stays, so that closing notifications animate out.
   if (notifications.length > 0 && !notificationsUsed) setNotificationsUsed(true);
 
-  const { queued, onListening } = useQueuedModalEvents();
-
   return (
     <LoadFailure>
-      <Suspense fallback={null}>
-        {notificationsUsed && <NotificationsHost />}
-        {queued && <ModalsHost queued={queued} onListening={onListening} />}
-      </Suspense>
+      <Suspense fallback={null}>{notificationsUsed && <NotificationsHost />}</Suspense>
     </LoadFailure>
   );
 }
@@ -55,32 +44,11 @@ class LoadFailure extends Component<{ children: ReactNode }, { failed: boolean }
         role="alert"
         style={{ position: 'fixed', right: 16, bottom: 16, zIndex: 1000, maxWidth: 360 }}
       >
-        Notifications and confirmation dialogs are not available.{' '}
+        Notifications are not available.{' '}
         <Button size="compact-xs" variant="white" color="red" onClick={() => window.location.reload()}>
           Reload the page
         </Button>
       </Alert>
     );
   }
-}
-
-/** The modal requests made before the provider listens; null until the first one. */
-function useQueuedModalEvents() {
-  const [queued, setQueued] = useState<readonly ModalOpenEvent[] | null>(null);
-  const stop = useRef<(() => void) | null>(null);
-  useEffect(() => {
-    const events: ModalOpenEvent[] = [];
-    const onOpen = (event: Event) => {
-      events.push({ type: event.type, detail: (event as CustomEvent).detail });
-      setQueued([...events]);
-    };
-    for (const type of MODAL_OPEN_EVENTS) window.addEventListener(type, onOpen);
-    const remove = () => {
-      for (const type of MODAL_OPEN_EVENTS) window.removeEventListener(type, onOpen);
-    };
-    stop.current = remove;
-    return remove;
-  }, []);
-  const onListening = useCallback(() => stop.current?.(), []);
-  return { queued, onListening };
 }
