@@ -6,7 +6,9 @@ import { createHathoraClient } from '@/api/client';
 import { type ApiScope, ApiScopeContext, processKeyRoots } from '@/api/scope';
 import { createQueryClient } from '@/app/queryClient';
 import { startServer, type TestServer } from '../../../server/test/harness.ts';
-import { useSuspendRoom } from './roomActions';
+import { configLength } from './configText';
+import { roomActions, useSuspendRoom } from './roomActions';
+import { ROOM_CONFIG_MAX_LENGTH } from './roomConfig';
 import { connectionInfoStaleTime, type Room, roomKeys, roomQueries } from './roomQueries';
 
 // Room mutations against the real local server, started in-process: what they refresh, and what they never ask.
@@ -80,5 +82,28 @@ describe('a room mutation', () => {
       unmount();
       client.clear();
     }
+  });
+});
+
+describe('the config length limit, as the server counts it', () => {
+  it('is 10,000 code points: an emoji counts once, as the editors count it', async () => {
+    const scope: ApiScope = {
+      connectionId: 'c',
+      appId: server.appId,
+      baseUrl: `${server.base}/api`,
+      client: createHathoraClient({ baseUrl: `${server.base}/api`, token: server.token }),
+      readOnly: false,
+    };
+    const atLimit = '😀'.repeat(ROOM_CONFIG_MAX_LENGTH);
+    expect(atLimit.length).toBe(2 * ROOM_CONFIG_MAX_LENGTH);
+    expect(configLength(atLimit)).toBe(ROOM_CONFIG_MAX_LENGTH);
+
+    const created = await roomActions.create(scope, { region: 'London', roomConfig: atLimit });
+    expect((await server.get<Room>(server.rooms('info', created.roomId))).body.roomConfig).toBe(atLimit);
+    await expect(roomActions.create(scope, { region: 'London', roomConfig: `${atLimit}😀` })).rejects.toMatchObject({
+      status: 400,
+    });
+    await expect(roomActions.updateConfig(scope, created.roomId, `x${atLimit}`)).rejects.toMatchObject({ status: 400 });
+    await roomActions.updateConfig(scope, created.roomId, `${atLimit.slice(2)}x`);
   });
 });

@@ -97,6 +97,28 @@ describe('NewRoomForm', () => {
     expect(onSubmit).toHaveBeenLastCalledWith({ region: 'Tokyo' });
   });
 
+  it('counts an emoji once, as the API does: 10,000 emoji fit, 10,001 do not', async () => {
+    const user = userEvent.setup();
+    const { onSubmit } = setup();
+    await chooseRegion(user, 'Tokyo (Japan)');
+    await user.click(screen.getByRole('switch', { name: 'Plain text, not JSON' }));
+    const config = screen.getByRole('textbox', { name: 'Config' });
+    await user.click(config);
+    await user.paste('😀'.repeat(10_000));
+    expect(screen.getByText('10,000 / 10,000 characters')).toBeInTheDocument();
+    expect(config).not.toHaveAccessibleDescription(/over the limit/);
+    await user.click(screen.getByRole('button', { name: 'Create room' }));
+    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ roomConfig: '😀'.repeat(10_000) }));
+
+    onSubmit.mockClear();
+    await user.click(config);
+    await user.paste('😀');
+    expect(screen.getByText('10,001 / 10,000 characters')).toBeInTheDocument();
+    expect(config).toHaveAccessibleDescription(/1 character over the limit/);
+    await user.click(screen.getByRole('button', { name: 'Create room' }));
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
   it('refuses broken JSON unless switched to plain text, and formats JSON', async () => {
     const user = userEvent.setup();
     const { onSubmit } = setup();

@@ -62,6 +62,24 @@ describe('RoomConfigCard', () => {
     expect(screen.queryByRole('textbox', { name: 'New config' })).not.toBeInTheDocument();
   });
 
+  it('counts an emoji once, as the API and the create form do', async () => {
+    const user = userEvent.setup();
+    const onSave = vi.fn(async (): Promise<ConfigSaveResult> => ({ outcome: 'saved' }));
+    renderCard(null, onSave);
+    await user.click(screen.getByRole('button', { name: 'Edit config' }));
+    await user.click(screen.getByRole('switch', { name: 'Plain text (not JSON)' }));
+    const editor = screen.getByRole('textbox', { name: 'New config' });
+    await user.click(editor);
+    await user.paste('😀'.repeat(10_000));
+    expect(screen.getByText('10,000 / 10,000 characters')).toBeInTheDocument();
+    expect(editor).not.toHaveAccessibleDescription(/over the limit/);
+    await user.paste('😀');
+    expect(screen.getByText('10,001 / 10,000 characters')).toBeInTheDocument();
+    expect(editor).toHaveAccessibleDescription(/1 character over the limit/);
+    await user.click(screen.getByRole('button', { name: 'Review changes' }));
+    expect(screen.queryByRole('button', { name: 'Save config' })).not.toBeInTheDocument();
+  });
+
   it('shows a change made on the server and overwrites it only when asked', async () => {
     const user = userEvent.setup();
     const onSave = vi
