@@ -35,7 +35,7 @@ describe('ConfirmDialog', () => {
     await user.dblClick(screen.getByRole('button', { name: 'Destroy room' }));
     expect(onConfirm).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    expect(opener).toHaveFocus();
+    await waitFor(() => expect(opener).toHaveFocus());
   });
 
   it('is used from the keyboard: Escape cancels, Enter on the confirm confirms', async () => {
@@ -50,7 +50,7 @@ describe('ConfirmDialog', () => {
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(onConfirm).not.toHaveBeenCalled();
-    expect(opener).toHaveFocus();
+    await waitFor(() => expect(opener).toHaveFocus());
 
     await user.keyboard('{Enter}');
     const confirm = await screen.findByRole('button', { name: 'Destroy room' });
