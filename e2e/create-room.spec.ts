@@ -115,6 +115,31 @@ test.describe('create a room and hand it to QA', () => {
     await expect(form.config).toHaveAccessibleDescription(/1 character over the limit/);
   });
 
+  test('a config is counted as the server counts it: 10,000 emoji are created, 10,001 are not', async ({
+    page,
+    api,
+  }) => {
+    const form = new NewRoomPage(page);
+    await form.goto();
+    const roomId = uniqueId('qa-emoji');
+    await form.chooseRegion('Washington, D.C. (US East)');
+    await form.roomId.fill(roomId);
+    // A JSON string of 9,998 emoji: 10,000 code points (20,000 UTF-16 units), the server's maxLength.
+    const atLimit = `"${'😀'.repeat(9_998)}"`;
+    await form.config.fill(atLimit.replace(/"$/, '😀"'));
+    await expect(form.form.getByText('10,001 / 10,000 characters')).toBeVisible();
+    await expect(form.config).toHaveAccessibleDescription(/1 character over the limit/);
+    await form.submit.click();
+    await expect(page).toHaveURL(endsWith(paths.newRoom.getHref(E2E_APP_ID)));
+
+    await form.config.fill(atLimit);
+    await expect(form.form.getByText('10,000 / 10,000 characters')).toBeVisible();
+    await expect(form.config).not.toHaveAccessibleDescription(/over the limit/);
+    await form.submit.click();
+    await expect(page).toHaveURL(endsWith(paths.room.getHref(E2E_APP_ID, roomId)));
+    expect((await api.room(roomId)).roomConfig).toBe(atLimit);
+  });
+
   test('config presets are saved, survive a reload, and can be renamed and deleted', async ({ page }) => {
     const form = new NewRoomPage(page);
     // Corrupt stored presets must not break the page.

@@ -20,9 +20,21 @@ export function useApiScope(): ApiScope {
 }
 
 /**
- * The root of every query key of one app on one connection. Feature key factories start with it, so a mutation
- * that changes rooms can invalidate everything the app shows (process lists embed rooms) with one prefix.
+ * The root of every query key of one app on one connection. Feature key factories start with it; a mutation
+ * invalidates only the keys under it that it changed, never the whole app (see `processKeyRoots`).
  */
 export function appKey(scope: Pick<ApiScope, 'connectionId' | 'appId'>) {
   return ['hathora', scope.connectionId, scope.appId] as const;
 }
+
+type Scoped = Pick<ApiScope, 'connectionId' | 'appId'>;
+
+/**
+ * The roots of the process keys, shared here because room changes show in them (process lists and a process's
+ * info embed its rooms and counts) and features do not import each other. `processKeys` builds on them.
+ */
+export const processKeyRoots = {
+  all: (s: Scoped) => [...appKey(s), 'processes'] as const,
+  lists: (s: Scoped) => [...processKeyRoots.all(s), 'list'] as const,
+  detail: (s: Scoped, processId: string) => [...processKeyRoots.all(s), 'detail', processId] as const,
+};

@@ -1,5 +1,4 @@
 import { MantineProvider } from '@mantine/core';
-import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
@@ -27,7 +26,7 @@ export interface RenderOptions {
 }
 
 /**
- * The one way component tests render: Mantine (theme, modals, notifications), TanStack Query (no retries), the
+ * The one way component tests render: Mantine (theme, notifications), TanStack Query (no retries), the
  * connection store (in memory, pointing at `api`) and a memory router. Returns the user-event instance and the
  * parts a test may want to look into.
  */
@@ -49,10 +48,8 @@ export function renderWithProviders(ui: ReactElement | null, options: RenderOpti
     <MantineProvider theme={theme} env="test">
       <QueryClientProvider client={queryClient}>
         <ConnectionsProvider store={store}>
-          <ModalsProvider>
-            <Notifications />
-            <RouterProvider router={router} />
-          </ModalsProvider>
+          <Notifications />
+          <RouterProvider router={router} />
         </ConnectionsProvider>
       </QueryClientProvider>
     </MantineProvider>,

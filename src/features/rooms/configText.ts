@@ -1,4 +1,5 @@
-import { formatJson, jsonProblem } from './roomConfig';
+import { diffLines as jsDiffLines } from 'diff';
+import { formatJson, jsonProblem, ROOM_CONFIG_MAX_LENGTH } from './roomConfig';
 
 /** How to show a room config: JSON pretty-printed, anything else as the text it is. */
 export function displayRoomConfig(config: string | null | undefined): {
@@ -29,65 +30,57 @@ export interface DiffLine {
   text: string;
 }
 
-/** Above this many cells (lines before × lines after), the changed middle is shown as all removed, all added. */
-const MAX_LCS_CELLS = 4_000_000;
+/**
+ * Past this many changed lines, or this long, the diff gives up matching and shows every line of `before` as
+ * removed, then every line of `after` as added (still a true diff, only a coarse one).
+ */
+const MAX_EDIT_LENGTH = 2_000;
+const DIFF_TIMEOUT_MS = 500;
+
+/** A line diff of `before` → `after` (jsdiff's `diffLines`), one entry per line. */
+export function diffLines(before: string, after: string): DiffLine[] {
+  // Every line ends with a newline, so a last line without one still equals the same line elsewhere.
+  const withEol = (text: string) => (text === '' ? '' : `${text}\n`);
+  const changes = jsDiffLines(withEol(before), withEol(after), {
+    maxEditLength: MAX_EDIT_LENGTH,
+    timeout: DIFF_TIMEOUT_MS,
+  });
+  const lines = (value: string) => value.split('\n').slice(0, -1);
+  if (!changes) {
+    return [
+      ...lines(withEol(before)).map((text): DiffLine => ({ kind: 'removed', text })),
+      ...lines(withEol(after)).map((text): DiffLine => ({ kind: 'added', text })),
+    ];
+  }
+  return changes.flatMap((change) => {
+    const kind: DiffLine['kind'] = change.added ? 'added' : change.removed ? 'removed' : 'same';
+    return lines(change.value).map((text) => ({ kind, text }));
+  });
+}
 
 /**
- * A line diff of `before` → `after`: the common head and tail are kept, and the lines in between are matched by
- * their longest common subsequence. Configs are at most 10,000 characters, so the table stays small.
+ * The length the API checks against its 10,000 limit: JSON Schema's `maxLength` counts Unicode code points, so an
+ * emoji outside the BMP counts once (a JavaScript `length` counts it twice). Both config editors count this way.
  */
-export function diffLines(before: string, after: string): DiffLine[] {
-  const a = before === '' ? [] : before.split('\n');
-  const b = after === '' ? [] : after.split('\n');
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
-  }
-  const same = (text: string): DiffLine => ({ kind: 'same', text });
-  return [
-    ...a.slice(0, start).map(same),
-    ...lcsDiff(a.slice(start, endA), b.slice(start, endB)),
-    ...a.slice(endA).map(same),
-  ];
-}
-
-function lcsDiff(a: string[], b: string[]): DiffLine[] {
-  const removed = (text: string): DiffLine => ({ kind: 'removed', text });
-  const added = (text: string): DiffLine => ({ kind: 'added', text });
-  const n = a.length;
-  const m = b.length;
-  if (n * m > MAX_LCS_CELLS) return [...a.map(removed), ...b.map(added)];
-  // lcs[i * w + j] = length of the longest common subsequence of a[i..] and b[j..]
-  const w = m + 1;
-  const lcs = new Uint16Array((n + 1) * w);
-  const at = (i: number, j: number) => lcs[i * w + j] ?? 0;
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      lcs[i * w + j] = a[i] === b[j] ? at(i + 1, j + 1) + 1 : Math.max(at(i + 1, j), at(i, j + 1));
-    }
-  }
-  const out: DiffLine[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (a[i] === b[j]) {
-      out.push({ kind: 'same', text: a[i] ?? '' });
-      i++;
-      j++;
-    } else if (at(i + 1, j) >= at(i, j + 1)) {
-      out.push(removed(a[i++] ?? ''));
-    } else {
-      out.push(added(b[j++] ?? ''));
-    }
-  }
-  return [...out, ...a.slice(i).map(removed), ...b.slice(j).map(added)];
-}
-
-/** The length the API checks against its 10,000 limit: JSON Schema's `maxLength` counts code points. */
 export function configLength(text: string): number {
-  return Array.from(text).length;
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** Why the API would refuse this config for its length, or null. */
+export function configLengthProblem(text: string): string | null {
+  const over = configLength(text) - ROOM_CONFIG_MAX_LENGTH;
+  return over > 0 ? `${count(over)} ${over === 1 ? 'character' : 'characters'} over the limit` : null;
+}
+
+/** Why this config cannot be sent as it is: too long, or (unless plain text) not JSON; null when it can. */
+export function configProblem(text: string, plainText: boolean): string | null {
+  const tooLong = configLengthProblem(text);
+  if (tooLong) return tooLong;
+  if (plainText || text.trim() === '') return null;
+  const problem = jsonProblem(text);
+  return problem && `${problem}. Fix it, or switch on plain text to send it as it is.`;
 }

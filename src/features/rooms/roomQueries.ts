@@ -20,8 +20,9 @@ export const roomKeys = {
   connectionInfo: (s: ApiScope, roomId: string, allocationId?: string) =>
     [...roomKeys.all(s), 'connection-info', roomId, ...(allocationId ? [allocationId] : [])] as const,
   processLists: (s: ApiScope) => [...roomKeys.all(s), 'process-list'] as const,
+  processListsOf: (s: ApiScope, processId: string) => [...roomKeys.processLists(s), processId] as const,
   processList: (s: ApiScope, processId: string, which: 'active' | 'inactive') =>
-    [...roomKeys.processLists(s), processId, which] as const,
+    [...roomKeys.processListsOf(s, processId), which] as const,
   /** Connection info asked without a connection or token (the join page); keyed by the API it comes from. */
   publicConnectionInfo: (apiBaseUrl: string, appId: string, roomId: string) =>
     ['public', apiBaseUrl, appId, 'connection-info', roomId] as const,

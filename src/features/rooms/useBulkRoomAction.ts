@@ -1,8 +1,9 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { describeActionError } from '@/api/errors';
 import { useApiScope } from '@/api/scope';
 import { runPool } from '@/lib/runPool';
-import { roomActions, useInvalidateApp } from './roomActions';
+import { invalidateRoomChange, roomActions } from './roomActions';
 
 export type BulkAction = 'suspend' | 'destroy';
 export type BulkItemState = 'waiting' | 'running' | 'ok' | 'failed' | 'skipped';
@@ -24,11 +25,12 @@ export const BULK_CONCURRENCY = 4;
 
 /**
  * Suspend or destroy many rooms: confirm, then run the calls a few at a time, record each room's result, retry the
- * failed ones on demand, and refresh everything the app shows when a run ends.
+ * failed ones on demand, and refresh what the run changed when it ends: the rooms, the lists of `processId` (the
+ * process whose room list the selection is from) and the process lists; never connection info.
  */
-export function useBulkRoomAction() {
+export function useBulkRoomAction(processId: string) {
   const scope = useApiScope();
-  const invalidateApp = useInvalidateApp();
+  const queryClient = useQueryClient();
   const [state, setState] = useState<BulkState | null>(null);
   const stopRef = useRef(false);
 
@@ -68,7 +70,7 @@ export function useBulkRoomAction() {
           items: s.items.map((it) => (skipped.has(it.roomId) ? { roomId: it.roomId, state: 'skipped' } : it)),
         },
     );
-    await invalidateApp();
+    await invalidateRoomChange(queryClient, scope, roomIds, [processId]);
   };
 
   return {

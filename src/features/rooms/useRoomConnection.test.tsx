@@ -37,7 +37,9 @@ describe('useRoomConnection of a room suspended since it was read', () => {
     const wrapper = ({ children }: { children: ReactNode }) => (
       <QueryClientProvider client={client}>{children}</QueryClientProvider>
     );
-    const { result, unmount } = renderHook(() => useRoomConnection(scope, stale, { hold: false }), { wrapper });
+    const { result, unmount } = renderHook(() => useRoomConnection(scope, stale, { statusUnknown: false }), {
+      wrapper,
+    });
     try {
       await waitFor(() => expect(result.current.suspended).toBe(true));
       expect(result.current.query.error).toMatchObject({ status: 409 });

@@ -1,8 +1,9 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useIsMutating, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { autoRetryDelay, isApiError, isTransient } from '@/api/errors';
 import type { ApiScope } from '@/api/scope';
 import { nextConnectionPoll } from './connectionInfo';
+import { type RoomTarget, roomMutationKey } from './roomActions';
 import { isScheduled, recordSighting, type Sightings } from './roomLifecycle';
 import { connectionInfoStaleTime, type Room, roomKeys, roomQueries } from './roomQueries';
 
@@ -10,14 +11,24 @@ import { connectionInfoStaleTime, type Room, roomKeys, roomQueries } from './roo
  * The room's connection info, polled while it is `starting` (0.5, 1, 2, then every 3 s; never in a hidden tab)
  * until it is `active` or the user stops waiting; asked again every 10 s while the first ask fails.
  * GetConnectionInfo is called only for a room the dashboard knows to be scheduled (it would reschedule a suspended
- * one), and not while `hold` is set: set it while a room action is in flight, so the invalidation after a suspend
- * or destroy cannot ask for the room's connection info, and while the room's status is not known to be current.
+ * one): not while `statusUnknown` (the room's last read failed, so the status shown may be from before someone's
+ * suspend), and not while an action on this room is being sent (a poll that reached the API just after a suspend
+ * would schedule the room again); no mutation invalidates connection info (see `invalidateRoomChange`).
  *
  * Also records what this dashboard saw of each allocation (when it first saw it starting, then active).
  */
-export function useRoomConnection(scope: ApiScope, room: Room | undefined, { hold }: { hold: boolean }) {
+export function useRoomConnection(
+  scope: ApiScope,
+  room: Room | undefined,
+  { statusUnknown }: { statusUnknown: boolean },
+) {
   const queryClient = useQueryClient();
   const roomId = room?.roomId ?? '';
+  const acting =
+    useIsMutating({
+      mutationKey: roomMutationKey(scope),
+      predicate: (m) => (m.state.variables as Partial<RoomTarget> | undefined)?.roomId === roomId,
+    }) > 0;
   const allocation = room?.currentAllocation ?? null;
   const allocationKey = allocation?.roomAllocationId ?? 'none';
   const [stoppedFor, setStoppedFor] = useState<string | null>(null);
@@ -25,7 +36,7 @@ export function useRoomConnection(scope: ApiScope, room: Room | undefined, { hol
 
   const query = useQuery({
     ...roomQueries.connectionInfo(scope, roomId, allocation?.roomAllocationId),
-    enabled: isScheduled(room?.status) && !hold,
+    enabled: isScheduled(room?.status) && !statusUnknown && !acting,
     staleTime: connectionInfoStaleTime,
     refetchInterval: (q) => {
       const { data, error, status } = q.state;

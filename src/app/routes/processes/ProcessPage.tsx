@@ -1,9 +1,7 @@
 import { Alert, Button, Group, Stack, Tabs, Text, TextInput } from '@mantine/core';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { describeActionError, isApiError } from '@/api/errors';
+import { isApiError } from '@/api/errors';
 import { useApiScope } from '@/api/scope';
 import { CopyValue } from '@/components/CopyValue';
 import { EmptyState } from '@/components/EmptyState';
@@ -15,27 +13,15 @@ import { ProcessFacts } from '@/features/processes/components/ProcessFacts';
 import { processQueries } from '@/features/processes/processQueries';
 import { BulkActionBar } from '@/features/rooms/components/BulkActionBar';
 import { BulkActionDialog } from '@/features/rooms/components/BulkActionDialog';
+import { RoomRowConfirmDialog } from '@/features/rooms/components/RoomRowConfirmDialog';
 import { RoomsTable } from '@/features/rooms/components/RoomsTable';
 import { regionLabel } from '@/features/rooms/regions';
-import { useDestroyRoom, useSuspendRoom } from '@/features/rooms/roomActions';
-import {
-  filterRoomRows,
-  nextSort,
-  type RoomListTab,
-  type RoomRow,
-  type RoomSortKey,
-  readRoomListParams,
-  sortRoomRows,
-  toRoomRows,
-  writeRoomListParams,
-} from '@/features/rooms/roomListView';
+import { type RoomListTab, readRoomListParams, writeRoomListParams } from '@/features/rooms/roomListView';
 import { roomQueries } from '@/features/rooms/roomQueries';
-import { EMPTY_SELECTION, selectAll, selectedInOrder, toggleAll, toggleRow } from '@/features/rooms/rowSelection';
 import { useBulkRoomAction } from '@/features/rooms/useBulkRoomAction';
+import { useRoomListView } from '@/features/rooms/useRoomListView';
+import { useRoomRowActions } from '@/features/rooms/useRoomRowActions';
 import { useLiveQuery } from '@/lib/useLiveQuery';
-
-/** How long the search waits for typing to pause before it is written to the URL. */
-const URL_WRITE_DELAY_MS = 300;
 
 /**
  * `/apps/:appId/processes/:processId`: the process's facts and its active / inactive rooms. Tab, search and sort
@@ -131,8 +117,6 @@ function ProcessView({ processId }: { processId: string }) {
   );
 }
 
-const NO_ROOMS: never[] = [];
-
 function RoomList({
   processId,
   which,
@@ -145,51 +129,19 @@ function RoomList({
   onPausedChange: (paused: boolean) => void;
 }) {
   const scope = useApiScope();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const params = readRoomListParams(searchParams);
   const { query, live } = useLiveQuery(roomQueries.processList(scope, processId, which), { paused });
+  const view = useRoomListView(query.data);
+  const { shown, rows, search, selected, onToggle, onToggleAll } = view;
 
-  const { search, searchBoxKey, onSearch, replaceSearch } = useSearchInUrl(params.q);
-
-  // Each step runs only when its inputs change: rows per data, order per sort, filter per search.
-  const rows = useMemo(() => toRoomRows(query.data ?? NO_ROOMS), [query.data]);
-  const sorted = useMemo(() => sortRoomRows(rows, params.sort, params.dir), [rows, params.sort, params.dir]);
-  const shown = useMemo(() => filterRoomRows(sorted, search), [sorted, search]);
-  const shownIds = useMemo(() => shown.map((r) => r.roomId), [shown]);
-  const allIds = useMemo(() => sorted.map((r) => r.roomId), [sorted]);
-
-  const onSort = useCallback(
-    (key: RoomSortKey) =>
-      setSearchParams((prev) => writeRoomListParams(prev, nextSort(readRoomListParams(prev), key)), { replace: true }),
-    [setSearchParams],
-  );
   const roomHref = useCallback((roomId: string) => paths.room.getHref(scope.appId, roomId), [scope.appId]);
   const processHref = useCallback((id: string) => paths.process.getHref(scope.appId, id), [scope.appId]);
-
-  // Selection (by room id) survives refreshes; rooms that leave the list drop out of it.
-  const [selection, setSelection] = useState(EMPTY_SELECTION);
-  const selectedIds = useMemo(() => selectedInOrder(selection.selected, allIds), [selection.selected, allIds]);
-  const selectedShown = useMemo(
-    () => selectedInOrder(selection.selected, shownIds).length,
-    [selection.selected, shownIds],
-  );
-  // Read through a ref so the callback stays the same across searches: rows that stay in view do not re-render.
-  const shownIdsRef = useRef(shownIds);
-  useLayoutEffect(() => {
-    shownIdsRef.current = shownIds;
-  }, [shownIds]);
-  const onToggle = useCallback(
-    (roomId: string, shiftKey: boolean) => setSelection((s) => toggleRow(s, shownIdsRef.current, roomId, shiftKey)),
-    [],
-  );
-  const onToggleAll = useCallback(() => setSelection((s) => toggleAll(s, shownIds)), [shownIds]);
   const tableSelection = useMemo(
-    () => (scope.readOnly ? undefined : { selected: selection.selected, onToggle, onToggleAll }),
-    [scope.readOnly, selection.selected, onToggle, onToggleAll],
+    () => (scope.readOnly ? undefined : { selected, onToggle, onToggleAll }),
+    [scope.readOnly, selected, onToggle, onToggleAll],
   );
 
-  const { onSuspend, onDestroy } = useRowActions();
-  const bulk = useBulkRoomAction();
+  const rowActions = useRoomRowActions(processId);
+  const bulk = useBulkRoomAction(processId);
 
   if (query.isPending) {
     return (
@@ -209,12 +161,12 @@ function RoomList({
       <Group justify="space-between" align="flex-end" gap="sm">
         <Group align="flex-end" gap="sm">
           <TextInput
-            key={searchBoxKey}
+            key={view.searchBoxKey}
             label="Search rooms"
             placeholder="Room id or config text"
             w={320}
             defaultValue={search}
-            onChange={(event) => onSearch(event.currentTarget.value)}
+            onChange={(event) => view.onSearch(event.currentTarget.value)}
             type="search"
           />
           <Text size="sm" c="dimmed" role="status" pb={8}>
@@ -226,15 +178,15 @@ function RoomList({
         <LiveStatus live={live} onPausedChange={onPausedChange} onRefresh={() => query.refetch()} />
       </Group>
 
-      {!scope.readOnly && selectedIds.length > 0 && (
+      {!scope.readOnly && view.selectedIds.length > 0 && (
         <BulkActionBar
-          selectedCount={selectedIds.length}
-          hiddenCount={selectedIds.length - selectedShown}
+          selectedCount={view.selectedIds.length}
+          hiddenCount={view.selectedHidden}
           matchingCount={shown.length}
-          onSelectAllMatching={() => setSelection((s) => selectAll(s, shownIds))}
-          onClear={() => setSelection(EMPTY_SELECTION)}
-          onSuspend={() => bulk.open('suspend', selectedIds)}
-          onDestroy={() => bulk.open('destroy', selectedIds)}
+          onSelectAllMatching={view.selectAllShown}
+          onClear={view.clearSelection}
+          onSuspend={() => bulk.open('suspend', view.selectedIds)}
+          onDestroy={() => bulk.open('destroy', view.selectedIds)}
         />
       )}
 
@@ -244,7 +196,8 @@ function RoomList({
           actions={
             which === 'active' &&
             !scope.readOnly && (
-              <Button size="xs" component={Link} to={paths.newRoom.getHref(scope.appId)}>
+              // Not the page's primary action: an empty process is often looked at mid-incident, to see what left.
+              <Button size="xs" variant="subtle" component={Link} to={paths.newRoom.getHref(scope.appId)}>
                 Create a room
               </Button>
             )
@@ -258,7 +211,7 @@ function RoomList({
         <EmptyState
           title={`No rooms match “${search.trim()}”`}
           actions={
-            <Button size="xs" variant="default" onClick={() => replaceSearch('')}>
+            <Button size="xs" variant="default" onClick={() => view.replaceSearch('')}>
               Clear search
             </Button>
           }
@@ -268,108 +221,35 @@ function RoomList({
       ) : (
         <RoomsTable
           rows={shown}
-          sort={params.sort}
-          dir={params.dir}
-          onSort={onSort}
+          sort={view.sort}
+          dir={view.dir}
+          onSort={view.onSort}
           roomHref={roomHref}
           processId={processId}
           processHref={processHref}
           selection={tableSelection}
-          onSuspend={scope.readOnly ? undefined : onSuspend}
-          onDestroy={scope.readOnly ? undefined : onDestroy}
+          onSuspend={scope.readOnly ? undefined : rowActions.onSuspend}
+          onDestroy={scope.readOnly ? undefined : rowActions.onDestroy}
           now={query.dataUpdatedAt || undefined}
         />
       )}
 
+      <RoomRowConfirmDialog
+        asked={rowActions.asked}
+        opened={rowActions.opened}
+        onConfirm={rowActions.confirm}
+        onClose={rowActions.close}
+      />
       <BulkActionDialog
         state={bulk.state}
         onConfirm={bulk.confirm}
         onRetryFailed={bulk.retryFailed}
         onStop={bulk.stop}
         onClose={() => {
-          if (bulk.state?.phase === 'done') setSelection(EMPTY_SELECTION);
+          if (bulk.state?.phase === 'done') view.clearSelection();
           bulk.close();
         }}
       />
     </Stack>
-  );
-}
-
-/**
- * The search of a room list. The box is uncontrolled; each keystroke filters the rows at once (no transition: with
- * the rows in view updated in place, a keystroke at 10,000 rooms renders in a few ms, and a transition only adds a
- * frame; issue 8), the URL (`q`) follows once typing pauses. Setting the search from outside (a link,
- * back/forward, "Clear search") remounts the box with the new text.
- */
-function useSearchInUrl(urlQ: string) {
-  const [, setSearchParams] = useSearchParams();
-  const [search, setSearch] = useState(urlQ);
-  const [searchBoxKey, setSearchBoxKey] = useState(0);
-  const onSearch = useCallback((q: string) => setSearch(q), []);
-  const replaceSearch = useCallback((q: string) => {
-    setSearch(q);
-    setSearchBoxKey((k) => k + 1);
-  }, []);
-  const writtenQ = useRef(urlQ);
-  useEffect(() => {
-    if (urlQ !== writtenQ.current) {
-      writtenQ.current = urlQ;
-      replaceSearch(urlQ);
-    }
-  }, [urlQ, replaceSearch]);
-  useEffect(() => {
-    if (search === writtenQ.current) return;
-    const timer = window.setTimeout(() => {
-      writtenQ.current = search;
-      setSearchParams((prev) => writeRoomListParams(prev, { q: search }), { replace: true });
-    }, URL_WRITE_DELAY_MS);
-    return () => window.clearTimeout(timer);
-  }, [search, setSearchParams]);
-  return { search, searchBoxKey, onSearch, replaceSearch };
-}
-
-/**
- * Suspend and destroy from a row: a confirmation that names the room, then a notification with the outcome. Each
- * action says how it went from its own promise: `mutate`'s per-call callbacks fire only for the latest call, so a
- * second action confirmed while the first was under way used to hide the first one's outcome.
- */
-function useRowActions() {
-  const { mutateAsync: suspend } = useSuspendRoom();
-  const { mutateAsync: destroy } = useDestroyRoom();
-  const onSuspend = useCallback(
-    ({ roomId }: RoomRow) =>
-      modals.openConfirmModal({
-        title: `Suspend room ${roomId}?`,
-        children: <Text size="sm">The room leaves this process. It can be resumed later with the same id.</Text>,
-        labels: { confirm: 'Suspend room', cancel: 'Cancel' },
-        onConfirm: () => notifyOutcome(suspend(roomId), roomId, 'suspend', 'suspended'),
-      }),
-    [suspend],
-  );
-  const onDestroy = useCallback(
-    ({ roomId }: RoomRow) =>
-      modals.openConfirmModal({
-        title: `Destroy room ${roomId}?`,
-        children: (
-          <Text size="sm">Players in the room are dropped and the room cannot be resumed. This cannot be undone.</Text>
-        ),
-        labels: { confirm: 'Destroy room', cancel: 'Cancel' },
-        confirmProps: { color: 'red' },
-        onConfirm: () => notifyOutcome(destroy(roomId), roomId, 'destroy', 'destroyed'),
-      }),
-    [destroy],
-  );
-  return { onSuspend, onDestroy };
-}
-
-function notifyOutcome(action: Promise<unknown>, roomId: string, verb: string, done: string): void {
-  action.then(
-    () => notifications.show({ color: 'teal', message: `Room ${roomId} ${done}` }),
-    (error: unknown) =>
-      notifications.show({
-        color: 'red',
-        title: `Could not ${verb} room ${roomId}`,
-        message: describeActionError(error),
-      }),
   );
 }

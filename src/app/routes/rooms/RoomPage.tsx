@@ -1,16 +1,15 @@
 import { Paper, SimpleGrid, Skeleton, Stack } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useParams } from 'react-router';
-import { AUTO_RETRY_MS, autoRetryDelay, describeActionError, isApiError, isTransient } from '@/api/errors';
+import { AUTO_RETRY_MS, autoRetryDelay, isApiError, isTransient } from '@/api/errors';
 import { useApiScope } from '@/api/scope';
 import { ErrorState } from '@/components/ErrorState';
 import { LiveStatus } from '@/components/LiveStatus';
 import { paths } from '@/config/paths';
 import { processQueries } from '@/features/processes/processQueries';
-import { type PendingRoomAction, RoomActions, type RoomBusy } from '@/features/rooms/components/RoomActions';
-import { type ConfigSaveResult, RoomConfigCard } from '@/features/rooms/components/RoomConfigCard';
+import { RoomActions } from '@/features/rooms/components/RoomActions';
+import { RoomConfigCard } from '@/features/rooms/components/RoomConfigCard';
 import { RoomConnection } from '@/features/rooms/components/RoomConnection';
 import { RoomHeader } from '@/features/rooms/components/RoomHeader';
 import { RoomHistory } from '@/features/rooms/components/RoomHistory';
@@ -18,63 +17,24 @@ import { RoomNotFound } from '@/features/rooms/components/RoomNotFound';
 import { ShareLinkButton } from '@/features/rooms/components/ShareLinkButton';
 import { handOffText } from '@/features/rooms/handOffText';
 import { joinUrl } from '@/features/rooms/joinLink';
-import { useDestroyRoom, useResumeRoom, useSuspendRoom, useUpdateRoomConfig } from '@/features/rooms/roomActions';
 import { actionBlockedReason, isScheduled } from '@/features/rooms/roomLifecycle';
-import { roomKeys, roomQueries } from '@/features/rooms/roomQueries';
+import { roomQueries } from '@/features/rooms/roomQueries';
+import { useRoomActions } from '@/features/rooms/useRoomActions';
 import { useRoomConnection } from '@/features/rooms/useRoomConnection';
 import { useLiveQuery } from '@/lib/useLiveQuery';
-
-const DONE: Record<PendingRoomAction, { title: string; message: (roomId: string) => string }> = {
-  suspend: {
-    title: 'Room suspended',
-    message: (id) => `Room ${id} is suspended. Resume it to allocate it again.`,
-  },
-  resume: {
-    title: 'Room resumed',
-    message: (id) => `Room ${id} is scheduled again; this page shows when it is active.`,
-  },
-  destroy: {
-    title: 'Room destroyed',
-    message: (id) => `Room ${id} is destroyed. Its history stays readable here.`,
-  },
-};
 
 /** `/apps/:appId/rooms/:roomId`: one room's state, address, history and config, and its actions. */
 export function Component() {
   const scope = useApiScope();
   const { roomId = '' } = useParams();
-  const queryClient = useQueryClient();
   // Refreshed like the lists: someone else may suspend or destroy the room while this page is open.
   const [paused, setPaused] = useState(false);
   const { query: roomQuery, live } = useLiveQuery(roomQueries.detail(scope, roomId), { paused });
   const room = roomQuery.data;
 
-  // One room call at a time: the ref refuses a second one before React re-renders (a double click); `busy`
-  // disables the controls and holds the connection info query, so no invalidation asks a suspended room for it.
-  const inFlight = useRef(false);
-  const [busy, setBusy] = useState<RoomBusy | null>(null);
-  async function exclusive(action: RoomBusy, run: () => Promise<void>) {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setBusy(action);
-    try {
-      // A connection info request still under way (a slow answer, a retry after a failure) could reach the API
-      // after a suspend and schedule the room again: drop it, with its retries, before the action is sent.
-      await queryClient.cancelQueries({ queryKey: roomKeys.connectionInfo(scope, roomId) });
-      await run();
-    } finally {
-      inFlight.current = false;
-      setBusy(null);
-    }
-  }
-
-  // Also held while the room's last read failed: the status shown may be from before a suspend (this page's or
-  // anyone's), and asking a suspended room for its connection info would schedule it again.
-  const connection = useRoomConnection(scope, room, { hold: busy !== null || roomQuery.isError });
-  const suspend = useSuspendRoom();
-  const resume = useResumeRoom();
-  const destroy = useDestroyRoom();
-  const updateConfig = useUpdateRoomConfig();
+  const actions = useRoomActions(roomId);
+  // Held while the room's last read failed: the status shown may be from before a suspend (this page's or anyone's).
+  const connection = useRoomConnection(scope, room, { statusUnknown: roomQuery.isError });
 
   // The region is the process's: the current one, else the one the room last ran on.
   const lastAllocation = room?.currentAllocation ?? room?.allocations.at(-1);
@@ -87,42 +47,6 @@ export function Component() {
         ? autoRetryDelay(q.state.error)
         : false,
   });
-
-  const act = (action: PendingRoomAction) =>
-    exclusive(action, async () => {
-      const mutation = { suspend, resume, destroy }[action];
-      try {
-        await mutation.mutateAsync(roomId);
-        notifications.show({ color: 'teal', title: DONE[action].title, message: DONE[action].message(roomId) });
-      } catch (error) {
-        notifications.show({
-          color: 'red',
-          title: `Could not ${action} room ${roomId}`,
-          message: describeActionError(error),
-        });
-      }
-    });
-
-  const saveConfig = async (draft: string, base: string | null): Promise<ConfigSaveResult> => {
-    let result: ConfigSaveResult = { outcome: 'failed', message: 'Another action on this room is in progress' };
-    await exclusive('config', async () => {
-      try {
-        // Compare with what the server has now, not with the cache: someone may have changed it meanwhile.
-        const latest = await queryClient.fetchQuery({ ...roomQueries.detail(scope, roomId), staleTime: 0 });
-        if ((latest.roomConfig ?? null) !== base) {
-          result = { outcome: 'conflict', serverConfig: latest.roomConfig ?? null };
-          return;
-        }
-        await updateConfig.mutateAsync({ roomId, roomConfig: draft });
-        notifications.show({ color: 'teal', title: 'Config saved', message: `Room ${roomId} has the new config.` });
-        result = { outcome: 'saved' };
-      } catch (error) {
-        // Said beside the save button (a notification there would cover it), which tries again.
-        result = { outcome: 'failed', message: describeActionError(error) };
-      }
-    });
-    return result;
-  };
 
   const region = lastAllocation
     ? (processQuery.data?.region ?? (processQuery.isError ? 'unknown' : undefined))
@@ -164,10 +88,10 @@ export function Component() {
                 <RoomActions
                   roomId={roomId}
                   status={room.status}
-                  pending={busy}
-                  onSuspend={() => act('suspend')}
-                  onResume={() => act('resume')}
-                  onDestroy={() => act('destroy')}
+                  pending={actions.busy}
+                  onSuspend={actions.suspend}
+                  onResume={actions.resume}
+                  onDestroy={actions.destroy}
                 />
               )}
             </>
@@ -229,7 +153,7 @@ export function Component() {
               config={room.roomConfig ?? null}
               readOnly={scope.readOnly}
               editBlocked={actionBlockedReason('editConfig', room.status)}
-              onSave={saveConfig}
+              onSave={actions.saveConfig}
             />
           </Paper>
         </>

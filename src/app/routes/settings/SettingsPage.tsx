@@ -1,8 +1,8 @@
 import { Badge, Button, Card, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { PageHeader } from '@/components/PageHeader';
 import { paths } from '@/config/paths';
 import { useConnectionStore, useConnections } from '@/features/connections/ConnectionsProvider';
@@ -23,17 +23,13 @@ export function Component() {
     setResults((r) => ({ ...r, [c.id]: result }));
   };
 
-  const confirmRemove = (c: Connection) =>
-    modals.openConfirmModal({
-      title: `Remove the connection “${c.name}”?`,
-      children: <Text size="sm">Its saved token is deleted from this browser. Rooms on the API are not touched.</Text>,
-      labels: { confirm: 'Remove connection', cancel: 'Cancel' },
-      confirmProps: { color: 'red' },
-      onConfirm: () => {
-        store.remove(c.id);
-        notifications.show({ message: `Removed the connection “${c.name}”` });
-      },
-    });
+  // Kept while the confirmation fades out, so its text stays.
+  const [removing, setRemoving] = useState<Connection | null>(null);
+  const [removeOpen, setRemoveOpen] = useState(false);
+  const confirmRemove = (c: Connection) => {
+    setRemoving(c);
+    setRemoveOpen(true);
+  };
 
   return (
     <Stack gap="lg">
@@ -146,6 +142,20 @@ export function Component() {
           }}
         />
       </Card>
+      <ConfirmDialog
+        opened={removeOpen}
+        title={`Remove the connection “${removing?.name ?? ''}”?`}
+        confirmLabel="Remove connection"
+        confirmColor="red"
+        onClose={() => setRemoveOpen(false)}
+        onConfirm={() => {
+          if (!removing) return;
+          store.remove(removing.id);
+          notifications.show({ message: `Removed the connection “${removing.name}”` });
+        }}
+      >
+        <Text size="sm">Its saved token is deleted from this browser. Rooms on the API are not touched.</Text>
+      </ConfirmDialog>
     </Stack>
   );
 }

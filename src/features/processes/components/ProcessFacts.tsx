@@ -34,7 +34,16 @@ export function ProcessFacts({
         </Fact>
         <Fact label="Deployment">{p.deploymentId}</Fact>
         <Fact label="Started">
-          <RelativeTime iso={p.startedAt ?? p.startingAt} now={now} />
+          {/* A process still starting has no start time: when it was asked to start is not when it started. */}
+          {p.startedAt ? (
+            <RelativeTime iso={p.startedAt} now={now} />
+          ) : p.stoppingAt || p.terminatedAt ? (
+            'never'
+          ) : (
+            <>
+              not yet (starting since <RelativeTime iso={p.startingAt} now={now} />)
+            </>
+          )}
         </Fact>
         <Fact label="Uptime">{uptime === null ? 'not started' : formatDuration(uptime)}</Fact>
         {(p.stoppingAt || p.terminatedAt) && (

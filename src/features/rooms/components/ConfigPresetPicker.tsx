@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
-import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
+import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { type ConfigPreset, type ConfigPresets, PRESET_NAME_MAX_LENGTH, presetNameProblem } from '../configPresets';
 
 /**
@@ -23,16 +23,9 @@ export function ConfigPresetPicker({
   const [dialog, setDialog] = useState<'save' | 'rename' | null>(null);
   const selected = presets.presets.find((p) => p.id === selectedId);
 
-  const confirmDelete = (preset: ConfigPreset) =>
-    modals.openConfirmModal({
-      title: 'Delete preset?',
-      children: (
-        <Text size="sm">“{preset.name}” is deleted from this browser. Rooms created with it keep their config.</Text>
-      ),
-      labels: { confirm: 'Delete preset', cancel: 'Cancel' },
-      confirmProps: { color: 'red' },
-      onConfirm: () => run(() => presets.remove(preset.id), `Preset “${preset.name}” deleted`),
-    });
+  // The preset the delete confirmation is about; kept while the dialog fades out, so its text stays.
+  const [deleting, setDeleting] = useState<ConfigPreset | null>(null);
+  const [deleteOpen, setDeleteOpen] = useState(false);
 
   return (
     <>
@@ -59,10 +52,31 @@ export function ConfigPresetPicker({
         <Button variant="default" onClick={() => setDialog('rename')} disabled={!selected}>
           Rename…
         </Button>
-        <Button variant="default" color="red" onClick={() => selected && confirmDelete(selected)} disabled={!selected}>
+        <Button
+          variant="default"
+          color="red"
+          onClick={() => {
+            if (!selected) return;
+            setDeleting(selected);
+            setDeleteOpen(true);
+          }}
+          disabled={!selected}
+        >
           Delete
         </Button>
       </Group>
+      <ConfirmDialog
+        opened={deleteOpen}
+        title="Delete preset?"
+        confirmLabel="Delete preset"
+        confirmColor="red"
+        onClose={() => setDeleteOpen(false)}
+        onConfirm={() => {
+          if (deleting) run(() => presets.remove(deleting.id), `Preset “${deleting.name}” deleted`);
+        }}
+      >
+        <Text size="sm">“{deleting?.name}” is deleted from this browser. Rooms created with it keep their config.</Text>
+      </ConfirmDialog>
       <PresetNameDialog
         key={dialog ?? 'closed'}
         opened={dialog !== null}

@@ -1,10 +1,9 @@
-import { MantineProvider } from '@mantine/core';
-import { ModalsProvider } from '@mantine/modals';
-import { render, screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '@/api/errors';
-import { theme } from '@/theme';
+import { renderWithProviders } from '@/test/render';
 import { type ConfigPreset, createConfigPresetStore } from '../configPresets';
 import { NewRoomForm } from './NewRoomForm';
 
@@ -20,32 +19,30 @@ beforeAll(() => {
   Element.prototype.scrollIntoView ??= () => {};
 });
 
-function setup(props: Partial<Parameters<typeof NewRoomForm>[0]> = {}) {
+type FormProps = Parameters<typeof NewRoomForm>[0];
+
+/** The form with props the test can change later, as its page would. */
+function Form({ initial, expose }: { initial: FormProps; expose: (set: (extra: Partial<FormProps>) => void) => void }) {
+  const [props, setProps] = useState(initial);
+  expose((extra) => setProps((p) => ({ ...p, ...extra })));
+  return <NewRoomForm {...props} />;
+}
+
+function setup(props: Partial<FormProps> = {}) {
   const store = createConfigPresetStore();
   const presets = { presets: store.getPresets(), save: store.save, rename: store.rename, remove: store.remove };
   const onSubmit = vi.fn();
   const onDismissError = vi.fn();
-  const view = (extra: Partial<Parameters<typeof NewRoomForm>[0]>) => (
-    <MantineProvider theme={theme} env="test">
-      <ModalsProvider>
-        <NewRoomForm
-          onSubmit={onSubmit}
-          onDismissError={onDismissError}
-          pending={false}
-          error={null}
-          presets={presets}
-          {...props}
-          {...extra}
-        />
-      </ModalsProvider>
-    </MantineProvider>
+  let update: (extra: Partial<FormProps>) => void = () => {};
+  renderWithProviders(
+    <Form
+      initial={{ onSubmit, onDismissError, pending: false, error: null, presets, ...props }}
+      expose={(set) => {
+        update = set;
+      }}
+    />,
   );
-  const result = render(view({}));
-  return {
-    onSubmit,
-    onDismissError,
-    rerender: (extra: Partial<Parameters<typeof NewRoomForm>[0]>) => result.rerender(view(extra)),
-  };
+  return { onSubmit, onDismissError, rerender: (extra: Partial<FormProps>) => act(() => update(extra)) };
 }
 
 async function chooseRegion(user: ReturnType<typeof userEvent.setup>, label: string) {
@@ -95,6 +92,28 @@ describe('NewRoomForm', () => {
     expect(region).toHaveValue('Tokyo (Japan)');
     await user.click(screen.getByRole('button', { name: 'Create room' }));
     expect(onSubmit).toHaveBeenLastCalledWith({ region: 'Tokyo' });
+  });
+
+  it('counts an emoji once, as the API does: 10,000 emoji fit, 10,001 do not', async () => {
+    const user = userEvent.setup();
+    const { onSubmit } = setup();
+    await chooseRegion(user, 'Tokyo (Japan)');
+    await user.click(screen.getByRole('switch', { name: 'Plain text, not JSON' }));
+    const config = screen.getByRole('textbox', { name: 'Config' });
+    await user.click(config);
+    await user.paste('😀'.repeat(10_000));
+    expect(screen.getByText('10,000 / 10,000 characters')).toBeInTheDocument();
+    expect(config).not.toHaveAccessibleDescription(/over the limit/);
+    await user.click(screen.getByRole('button', { name: 'Create room' }));
+    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ roomConfig: '😀'.repeat(10_000) }));
+
+    onSubmit.mockClear();
+    await user.click(config);
+    await user.paste('😀');
+    expect(screen.getByText('10,001 / 10,000 characters')).toBeInTheDocument();
+    expect(config).toHaveAccessibleDescription(/1 character over the limit/);
+    await user.click(screen.getByRole('button', { name: 'Create room' }));
+    expect(onSubmit).not.toHaveBeenCalled();
   });
 
   it('refuses broken JSON unless switched to plain text, and formats JSON', async () => {

@@ -3,21 +3,21 @@ import {
   Button,
   Fieldset,
   Group,
-  JsonInput,
   Select,
   Stack,
   Switch,
   Text,
-  Textarea,
   TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { ReactNode } from 'react';
 import { describeActionError, describeError, isApiError } from '@/api/errors';
 import type { ConfigPresets } from '../configPresets';
+import { configProblem } from '../configText';
 import { type Region, regionOptions } from '../regions';
-import { formatJson, jsonProblem, ROOM_CONFIG_MAX_LENGTH } from '../roomConfig';
+import { formatJson, jsonProblem } from '../roomConfig';
 import { isRoomIdTaken, validateRoomId } from '../roomId';
+import { ConfigField } from './ConfigField';
 import { ConfigPresetPicker } from './ConfigPresetPicker';
 
 export interface NewRoomRequest {
@@ -34,8 +34,6 @@ interface Values {
   roomConfig: string;
   plainText: boolean;
 }
-
-const count = (n: number) => n.toLocaleString('en-US');
 
 /**
  * The create-room form. A taken room id from the API shows under the room id field, any other API error above
@@ -70,12 +68,8 @@ export function NewRoomForm({
   });
 
   const { roomConfig, plainText } = form.values;
-  const over = roomConfig.length - ROOM_CONFIG_MAX_LENGTH;
   const takenId = isRoomIdTaken(error);
   const configInput = form.getInputProps('roomConfig');
-  const configError =
-    form.errors.roomConfig ??
-    (over > 0 ? `${count(over)} character${over === 1 ? '' : 's'} over the limit` : undefined);
 
   const submit = form.onSubmit((values) => {
     if (pending) return; // never a second create for one click
@@ -125,30 +119,20 @@ export function NewRoomForm({
                 form.clearFieldError('roomConfig');
               }}
             />
-            {plainText ? (
-              <Textarea
-                label="Config"
-                description="Any text the game server reads, sent as it is"
-                autosize
-                minRows={5}
-                maxRows={18}
-                spellCheck={false}
-                {...configInput}
-                error={configError}
-              />
-            ) : (
-              <JsonInput
-                label="Config"
-                description="JSON the game server reads (HATHORA_INITIAL_ROOM_CONFIG or GetRoomInfo); optional"
-                placeholder='{ "mode": "ranked", "players": 4 }'
-                autosize
-                minRows={5}
-                maxRows={18}
-                {...configInput}
-                error={configError}
-                validationError={configError ?? 'Not valid JSON'}
-              />
-            )}
+            <ConfigField
+              label="Config"
+              plainText={plainText}
+              description={
+                plainText
+                  ? 'Any text the game server reads, sent as it is'
+                  : 'JSON the game server reads (HATHORA_INITIAL_ROOM_CONFIG or GetRoomInfo); optional'
+              }
+              placeholder={plainText ? undefined : '{ "mode": "ranked", "players": 4 }'}
+              value={roomConfig}
+              onChange={(value) => form.setFieldValue('roomConfig', value)}
+              onBlur={configInput.onBlur}
+              error={form.errors.roomConfig}
+            />
             <Group justify="space-between" gap="sm">
               <Group gap="md">
                 <Switch
@@ -170,9 +154,6 @@ export function NewRoomForm({
                   </Button>
                 )}
               </Group>
-              <Text size="sm" c={over > 0 ? 'red.8' : 'dimmed'}>
-                {count(roomConfig.length)} / {count(ROOM_CONFIG_MAX_LENGTH)} characters
-              </Text>
             </Group>
           </Stack>
         </Fieldset>
@@ -198,13 +179,4 @@ export function NewRoomForm({
       </Stack>
     </form>
   );
-}
-
-function configProblem(value: string, plainText: boolean): string | null {
-  if (value.length > ROOM_CONFIG_MAX_LENGTH) {
-    return `At most ${count(ROOM_CONFIG_MAX_LENGTH)} characters; this has ${count(value.length)}`;
-  }
-  if (plainText || value.trim() === '') return null;
-  const problem = jsonProblem(value);
-  return problem && `${problem}. Fix it, or switch on "Plain text" to send it as it is.`;
 }

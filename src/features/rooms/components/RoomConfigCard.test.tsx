@@ -1,8 +1,8 @@
-import { MantineProvider } from '@mantine/core';
-import { render, screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { theme } from '@/theme';
+import { renderWithProviders } from '@/test/render';
 import { type ConfigSaveResult, RoomConfigCard } from './RoomConfigCard';
 
 // Mantine's autosizing textarea listens to `document.fonts`, which jsdom lacks.
@@ -10,22 +10,27 @@ if (!document.fonts) {
   Object.defineProperty(document, 'fonts', { value: { addEventListener() {}, removeEventListener() {} } });
 }
 
-function renderCard(config: string | null, onSave: (draft: string, base: string | null) => Promise<ConfigSaveResult>) {
-  const props = { readOnly: false, editBlocked: null, onSave };
-  const view = render(
-    <MantineProvider theme={theme} env="test">
-      <RoomConfigCard config={config} {...props} />
-    </MantineProvider>,
-  );
-  return {
-    ...view,
-    rerenderWith: (next: string | null) =>
-      view.rerender(
-        <MantineProvider theme={theme} env="test">
-          <RoomConfigCard config={next} {...props} />
-        </MantineProvider>,
-      ),
-  };
+type OnSave = (draft: string, base: string | null) => Promise<ConfigSaveResult>;
+
+/** The card with a config the test can change, as a refetch would. */
+function Card({
+  initial,
+  onSave,
+  expose,
+}: {
+  initial: string | null;
+  onSave: OnSave;
+  expose: (set: (next: string | null) => void) => void;
+}) {
+  const [config, setConfig] = useState(initial);
+  expose(setConfig);
+  return <RoomConfigCard config={config} readOnly={false} editBlocked={null} onSave={onSave} />;
+}
+
+function renderCard(config: string | null, onSave: OnSave) {
+  let setConfig: (next: string | null) => void = () => {};
+  const view = renderWithProviders(<Card initial={config} onSave={onSave} expose={(set) => (setConfig = set)} />);
+  return { ...view, rerenderWith: (next: string | null) => act(() => setConfig(next)) };
 }
 
 describe('RoomConfigCard', () => {
@@ -60,6 +65,24 @@ describe('RoomConfigCard', () => {
     await user.click(screen.getByRole('button', { name: 'Save config' }));
     expect(onSave).toHaveBeenCalledWith('{"a":2}', '{"a":1}');
     expect(screen.queryByRole('textbox', { name: 'New config' })).not.toBeInTheDocument();
+  });
+
+  it('counts an emoji once, as the API and the create form do', async () => {
+    const user = userEvent.setup();
+    const onSave = vi.fn(async (): Promise<ConfigSaveResult> => ({ outcome: 'saved' }));
+    renderCard(null, onSave);
+    await user.click(screen.getByRole('button', { name: 'Edit config' }));
+    await user.click(screen.getByRole('switch', { name: 'Plain text (not JSON)' }));
+    const editor = screen.getByRole('textbox', { name: 'New config' });
+    await user.click(editor);
+    await user.paste('😀'.repeat(10_000));
+    expect(screen.getByText('10,000 / 10,000 characters')).toBeInTheDocument();
+    expect(editor).not.toHaveAccessibleDescription(/over the limit/);
+    await user.paste('😀');
+    expect(screen.getByText('10,001 / 10,000 characters')).toBeInTheDocument();
+    expect(editor).toHaveAccessibleDescription(/1 character over the limit/);
+    await user.click(screen.getByRole('button', { name: 'Review changes' }));
+    expect(screen.queryByRole('button', { name: 'Save config' })).not.toBeInTheDocument();
   });
 
   it('shows a change made on the server and overwrites it only when asked', async () => {
@@ -121,11 +144,7 @@ describe('RoomConfigCard', () => {
   });
 
   it('offers no editing when read-only', () => {
-    render(
-      <MantineProvider theme={theme} env="test">
-        <RoomConfigCard config="x" readOnly editBlocked={null} onSave={vi.fn()} />
-      </MantineProvider>,
-    );
+    renderWithProviders(<RoomConfigCard config="x" readOnly editBlocked={null} onSave={vi.fn()} />);
     expect(screen.queryByRole('button', { name: 'Edit config' })).not.toBeInTheDocument();
   });
 });

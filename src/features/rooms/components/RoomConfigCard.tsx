@@ -1,9 +1,10 @@
-import { Alert, Badge, Box, Button, Group, JsonInput, Stack, Switch, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Box, Button, Group, Stack, Switch, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { CopyValue } from '@/components/CopyValue';
-import { compactJson, configLength, displayRoomConfig, sameJson } from '../configText';
-import { formatJson, jsonProblem, ROOM_CONFIG_MAX_LENGTH } from '../roomConfig';
+import { compactJson, configProblem, displayRoomConfig, sameJson } from '../configText';
+import { formatJson, jsonProblem } from '../roomConfig';
 import { ConfigDiff } from './ConfigDiff';
+import { ConfigField } from './ConfigField';
 
 export type ConfigSaveResult =
   | { outcome: 'saved' }
@@ -35,8 +36,6 @@ interface Edit {
   failure?: string;
   showProblems?: boolean;
 }
-
-const LIMIT = ROOM_CONFIG_MAX_LENGTH.toLocaleString('en-US');
 
 /**
  * The room's config, pretty-printed when it is JSON. Editing: JSON (validated, formatted on request) or plain
@@ -136,29 +135,12 @@ function ConfigEditor({
   onSave: (base: string | null) => void;
 }) {
   const { draft, plainText, base } = edit;
-  const length = configLength(draft);
-  const tooLong = length > ROOM_CONFIG_MAX_LENGTH;
   const invalidJson = !plainText && draft.trim() !== '' ? jsonProblem(draft) : null;
-  const over = length - ROOM_CONFIG_MAX_LENGTH;
-  const problem = tooLong
-    ? `${over.toLocaleString('en-US')} ${over === 1 ? 'character' : 'characters'} over the limit`
-    : invalidJson;
+  const problem = configProblem(draft, plainText);
   const unchanged = draft === (base ?? '');
   // What the server has now, when it is not what the edit started from (seen at save time, or on a refetch).
   const moved = edit.conflict ?? (serverConfig !== base ? { serverConfig } : undefined);
   const set = (patch: Partial<Edit>) => onChange({ ...edit, ...patch });
-
-  const input = {
-    label: 'New config',
-    description: `${length.toLocaleString('en-US')} / ${LIMIT} characters`,
-    value: draft,
-    error: edit.showProblems || tooLong ? problem : undefined,
-    autosize: true,
-    minRows: 6,
-    maxRows: 18,
-    spellCheck: false,
-    styles: { input: { fontFamily: 'var(--mantine-font-family-monospace)' } },
-  };
 
   if (edit.step === 'review') {
     return (
@@ -215,11 +197,14 @@ function ConfigEditor({
         checked={plainText}
         onChange={(event) => set({ plainText: event.currentTarget.checked })}
       />
-      {plainText ? (
-        <Textarea {...input} onChange={(event) => set({ draft: event.currentTarget.value })} />
-      ) : (
-        <JsonInput {...input} onChange={(value) => set({ draft: value })} validationError={invalidJson} />
-      )}
+      <ConfigField
+        label="New config"
+        plainText={plainText}
+        value={draft}
+        onChange={(value) => set({ draft: value })}
+        error={edit.showProblems ? problem : undefined}
+        minRows={6}
+      />
       <Group justify="space-between" wrap="wrap">
         <Group gap="xs">
           {!plainText && (

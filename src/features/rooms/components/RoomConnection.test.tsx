@@ -1,7 +1,6 @@
-import { MantineProvider } from '@mantine/core';
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { theme } from '@/theme';
+import { renderWithProviders } from '@/test/render';
 import { PORT_BIND_DEADLINE_MS } from '../connectionInfo';
 import { RoomConnection, type RoomConnectionProps } from './RoomConnection';
 
@@ -20,11 +19,7 @@ function renderStarting(extra: Partial<RoomConnectionProps>) {
     onKeepWaiting: () => {},
     ...extra,
   };
-  render(
-    <MantineProvider theme={theme} env="test">
-      <RoomConnection {...props} />
-    </MantineProvider>,
-  );
+  renderWithProviders(<RoomConnection {...props} />);
 }
 
 describe('RoomConnection: a room still starting after 100 s', () => {
