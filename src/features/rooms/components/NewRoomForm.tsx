@@ -1,14 +1,4 @@
-import {
-  Alert,
-  Button,
-  Fieldset,
-  Group,
-  Select,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Fieldset, Group, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { ReactNode } from 'react';
 import { describeActionError, describeError, isApiError } from '@/api/errors';
