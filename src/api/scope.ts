@@ -9,6 +9,16 @@ export interface ApiScope {
   client: HathoraClient;
   /** Mutations are refused by the server and hidden in the UI. */
   readOnly: boolean;
+  /** Another connection has the same app id: links must name this one (see `linkTo`). */
+  sharedAppId?: boolean;
+}
+
+/**
+ * What a link under `/apps/:appId` is for (config/paths AppRef): the app id, with the connection when another
+ * connection shares the app id, so the link opens this one in a new tab too.
+ */
+export function linkTo(scope: ApiScope): string | { appId: string; connectionId: string } {
+  return scope.sharedAppId ? { appId: scope.appId, connectionId: scope.connectionId } : scope.appId;
 }
 
 export const ApiScopeContext = createContext<ApiScope | null>(null);

@@ -1,3 +1,4 @@
+import { linkTo } from '@/api/scope';
 import '@mantine/spotlight/styles.css';
 import { Button, Loader, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -111,8 +112,8 @@ export default function IdSearch({ openRequests, buffer }: { openRequests: numbe
   const hrefOf = (item: Found) =>
     scope
       ? item.kind === 'room'
-        ? paths.room.getHref(scope.appId, item.id)
-        : paths.process.getHref(scope.appId, item.id)
+        ? paths.room.getHref(linkTo(scope), item.id)
+        : paths.process.getHref(linkTo(scope), item.id)
       : '';
 
   const fetching = lookups.some((l) => l.isFetching) || running.isFetching || stopped.isFetching;
@@ -129,10 +130,10 @@ export default function IdSearch({ openRequests, buffer }: { openRequests: numbe
   if (scope && !searching && !pendingEnter) {
     const q = query.trim().toLowerCase();
     const pages = [
-      { id: 'page:processes', label: 'Processes', href: paths.processes.getHref(scope.appId) },
+      { id: 'page:processes', label: 'Processes', href: paths.processes.getHref(linkTo(scope)) },
       ...(scope.readOnly
         ? []
-        : [{ id: 'page:new-room', label: 'Create room', href: paths.newRoom.getHref(scope.appId) }]),
+        : [{ id: 'page:new-room', label: 'Create room', href: paths.newRoom.getHref(linkTo(scope)) }]),
       { id: 'page:settings', label: 'Settings', href: paths.settings.getHref() },
     ];
     for (const page of pages) {

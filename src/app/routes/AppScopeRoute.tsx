@@ -1,5 +1,5 @@
 import { Alert, Button, Container, Group, Text } from '@mantine/core';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Link, Outlet, useParams, useSearchParams } from 'react-router';
 import { ApiScopeContext } from '@/api/scope';
 import { CONNECTION_PARAM, paths } from '@/config/paths';
@@ -44,7 +44,8 @@ export function AppScopeRoute() {
     }
   }, [connection, currentId, linked, mustName, setSearch, store]);
 
-  const scope = connection ? scopeFor(connection) : undefined;
+  const base = connection ? scopeFor(connection) : undefined;
+  const scope = useMemo(() => (base && mustName ? { ...base, sharedAppId: true } : base), [base, mustName]);
 
   if (!scope) {
     return (

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Stack, Tabs, Text, TextInput } from '@mantine/cor
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '@/api/errors';
-import { useApiScope } from '@/api/scope';
+import { linkTo, useApiScope } from '@/api/scope';
 import { CopyValue } from '@/components/CopyValue';
 import { EmptyState } from '@/components/EmptyState';
 import { ErrorState } from '@/components/ErrorState';
@@ -53,7 +53,7 @@ function ProcessView({ processId }: { processId: string }) {
         </Group>
       }
       actions={
-        <Button component={Link} to={paths.processes.getHref(scope.appId)} variant="default" size="xs">
+        <Button component={Link} to={paths.processes.getHref(linkTo(scope))} variant="default" size="xs">
           All processes
         </Button>
       }
@@ -70,7 +70,7 @@ function ProcessView({ processId }: { processId: string }) {
             mistyped or belong to another app.
           </Text>
           <Group mt="sm">
-            <Button size="xs" component={Link} to={paths.processes.getHref(scope.appId)}>
+            <Button size="xs" component={Link} to={paths.processes.getHref(linkTo(scope))}>
               Back to processes
             </Button>
           </Group>
@@ -133,8 +133,8 @@ function RoomList({
   const view = useRoomListView(query.data);
   const { shown, rows, search, selected, onToggle, onToggleAll } = view;
 
-  const roomHref = useCallback((roomId: string) => paths.room.getHref(scope.appId, roomId), [scope.appId]);
-  const processHref = useCallback((id: string) => paths.process.getHref(scope.appId, id), [scope.appId]);
+  const roomHref = useCallback((roomId: string) => paths.room.getHref(linkTo(scope), roomId), [scope]);
+  const processHref = useCallback((id: string) => paths.process.getHref(linkTo(scope), id), [scope]);
   const tableSelection = useMemo(
     () => (scope.readOnly ? undefined : { selected, onToggle, onToggleAll }),
     [scope.readOnly, selected, onToggle, onToggleAll],
@@ -197,7 +197,7 @@ function RoomList({
             which === 'active' &&
             !scope.readOnly && (
               // Not the page's primary action: an empty process is often looked at mid-incident, to see what left.
-              <Button size="xs" variant="subtle" component={Link} to={paths.newRoom.getHref(scope.appId)}>
+              <Button size="xs" variant="subtle" component={Link} to={paths.newRoom.getHref(linkTo(scope))}>
                 Create a room
               </Button>
             )

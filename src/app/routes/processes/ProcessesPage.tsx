@@ -1,7 +1,7 @@
 import { Button, Group, NativeSelect, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useApiScope } from '@/api/scope';
+import { linkTo, useApiScope } from '@/api/scope';
 import { EmptyState } from '@/components/EmptyState';
 import { ErrorState } from '@/components/ErrorState';
 import { LiveStatus } from '@/components/LiveStatus';
@@ -37,7 +37,7 @@ export function Component() {
     });
 
   const where = region ? `in ${regionLabel(region)}` : 'in any region';
-  const processHref = (processId: string) => paths.process.getHref(scope.appId, processId);
+  const processHref = (processId: string) => paths.process.getHref(linkTo(scope), processId);
 
   const content = (
     <Stack gap="md">
@@ -64,7 +64,7 @@ export function Component() {
                 </Button>
               )}
               {target === 'running' && !scope.readOnly && (
-                <Button size="xs" component={Link} to={paths.newRoom.getHref(scope.appId)}>
+                <Button size="xs" component={Link} to={paths.newRoom.getHref(linkTo(scope))}>
                   Create a room
                 </Button>
               )}

@@ -1,7 +1,7 @@
 import { Alert, Button, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Link, useNavigate } from 'react-router';
-import { useApiScope } from '@/api/scope';
+import { linkTo, useApiScope } from '@/api/scope';
 import { PageHeader } from '@/components/PageHeader';
 import { paths } from '@/config/paths';
 import { NewRoomForm } from '@/features/rooms/components/NewRoomForm';
@@ -15,7 +15,7 @@ export function Component() {
   const create = useCreateRoom();
   const presets = useConfigPresets();
   const back = (
-    <Button variant="default" component={Link} to={paths.processes.getHref(scope.appId)}>
+    <Button variant="default" component={Link} to={paths.processes.getHref(linkTo(scope))}>
       Cancel
     </Button>
   );
@@ -31,7 +31,7 @@ export function Component() {
           <Text size="sm">
             Creating rooms is switched off for it. Use a connection with a dev token that may create.
           </Text>
-          <Button mt="sm" size="xs" variant="default" component={Link} to={paths.processes.getHref(scope.appId)}>
+          <Button mt="sm" size="xs" variant="default" component={Link} to={paths.processes.getHref(linkTo(scope))}>
             Back to processes
           </Button>
         </Alert>
@@ -55,7 +55,7 @@ export function Component() {
                     message: `${room.roomId} is starting in ${regionLabel(region)}`,
                     color: 'teal',
                   });
-                  navigate(paths.room.getHref(scope.appId, room.roomId));
+                  navigate(paths.room.getHref(linkTo(scope), room.roomId));
                 },
               },
             )

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { AUTO_RETRY_MS, autoRetryDelay, isApiError, isTransient } from '@/api/errors';
-import { useApiScope } from '@/api/scope';
+import { linkTo, useApiScope } from '@/api/scope';
 import { ErrorState } from '@/components/ErrorState';
 import { LiveStatus } from '@/components/LiveStatus';
 import { paths } from '@/config/paths';
@@ -73,7 +73,7 @@ export function Component() {
         appId={scope.appId}
         status={room?.status}
         process={
-          current && { processId: current.processId, href: paths.process.getHref(scope.appId, current.processId) }
+          current && { processId: current.processId, href: paths.process.getHref(linkTo(scope), current.processId) }
         }
         region={region}
         regionNote={current ? undefined : 'of its last process'}
@@ -105,8 +105,8 @@ export function Component() {
           roomId={roomId}
           appId={scope.appId}
           message={notFound.message}
-          processesHref={paths.processes.getHref(scope.appId)}
-          newRoomHref={paths.newRoom.getHref(scope.appId)}
+          processesHref={paths.processes.getHref(linkTo(scope))}
+          newRoomHref={paths.newRoom.getHref(linkTo(scope))}
         />
       )}
       {roomQuery.isError && !notFound && (
@@ -143,7 +143,7 @@ export function Component() {
                 allocations={room.allocations}
                 currentAllocationId={current?.roomAllocationId}
                 sightings={connection.sightings}
-                processHref={(processId) => paths.process.getHref(scope.appId, processId)}
+                processHref={(processId) => paths.process.getHref(linkTo(scope), processId)}
                 now={Date.now()}
               />
             </Paper>
