@@ -1,18 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppScopeRoute } from '@/app/routes/AppScopeRoute';
 import { paths } from '@/config/paths';
+import { startGameProcess, startLocalGameServer } from '@/test/localGame';
 import { renderWithProviders } from '@/test/render';
-import { startServer, type TestServer, waitFor as waitUntil } from '../../../../server/test/harness.ts';
+import { type TestServer, waitFor as waitUntil } from '../../../../server/test/harness.ts';
 import { LogsPanel, type LogsPanelProps } from './LogsPanel';
 
-// The real local server with the local runtime: each room runs server/test/games/tcp.mjs, which prints
-// `listening on <port>` and then `tick N` every 100 ms.
 let server: TestServer;
-const dir = mkdtempSync(join(tmpdir(), 'roomdeck-logs-panel-'));
 
 // jsdom lays nothing out: give the log's scrolling box a height, so the virtualizer shows a page of lines.
 const clientHeight = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight');
@@ -23,41 +18,15 @@ beforeAll(async () => {
       return this.getAttribute('role') === 'log' ? 4000 : 0;
     },
   });
-  const deployment = join(dir, 'deployment.json');
-  writeFileSync(
-    deployment,
-    JSON.stringify({
-      command: [process.execPath, resolve('server/test/games/tcp.mjs')],
-      env: { GAME_LOG_EVERY_MS: '100' },
-    }),
-  );
-  server = await startServer({
-    ROOMDECK_RUNTIME: 'local',
-    ROOMDECK_DEPLOYMENT: deployment,
-    ROOMDECK_SEED: '0',
-    ROOMDECK_METRICS_INTERVAL_MS: '200',
-  });
+  server = await startLocalGameServer();
 });
 afterAll(async () => {
   await server?.close();
-  rmSync(dir, { recursive: true, force: true });
   if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
   else delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight;
 });
 
-/** A room's process, once it listens. */
-async function startProcess(): Promise<string> {
-  const created = await server.post(server.rooms('create'), { json: { region: 'Tokyo' } });
-  expect(created.status).toBe(201);
-  const info = await server.get(server.rooms('info', created.body.roomId));
-  const processId: string = info.body.currentAllocation.processId;
-  await waitUntil(
-    () => server.get(`/api/processes/v3/apps/${server.appId}/processes/${processId}`),
-    (r) => r.body.status === 'running',
-    'the process to run',
-  );
-  return processId;
-}
+const startProcess = () => startGameProcess(server);
 
 function renderPanel(props: LogsPanelProps) {
   return renderWithProviders(null, {
