@@ -18,7 +18,8 @@ beforeAll(async () => {
       return this.getAttribute('role') === 'log' ? 4000 : 0;
     },
   });
-  server = await startLocalGameServer();
+  // The game's first line has ANSI colours and markup, which must show as text.
+  server = await startLocalGameServer({ GAME_SAY: '\u001b[31mred\u001b[0m <b>not bold</b>' });
 });
 afterAll(async () => {
   await server?.close();
@@ -55,7 +56,14 @@ describe('LogsPanel', () => {
     const processId = await startProcess();
     const { user } = renderPanel({ processId });
     expect(await within(await screen.findByRole('log')).findByText(/^listening on \d+$/)).toBeInTheDocument();
-    await screen.findByText(/^Following live/);
+    await screen.findByText('Following live.');
+    // ANSI codes become styled spans, markup stays text.
+    const said = within(log()).getByText(
+      (_, el) => el?.getAttribute('data-index') !== null && /^says: /.test(el?.textContent ?? ''),
+    );
+    expect(said).toHaveTextContent(/^says: red <b>not bold<\/b>$/);
+    expect(said.querySelector('b')).toBeNull();
+    expect(within(said).getByText('red').tagName).toBe('SPAN');
 
     // A tick printed after the panel opened arrives while following.
     const first = lastTick();
@@ -65,7 +73,7 @@ describe('LogsPanel', () => {
     await user.type(screen.getByRole('textbox', { name: 'Filter' }), 'LISTENING');
     await waitFor(() => expect(within(log()).queryAllByText(/^tick \d+$/)).toHaveLength(0));
     expect(within(log()).getByText(/^listening on \d+$/)).toBeInTheDocument();
-    expect(screen.getByRole('status', { name: '' })).toHaveTextContent(/1 of \d+ lines match/);
+    expect(screen.getByText(/lines match/)).toHaveTextContent(/1 of \d+ lines match/);
     await user.clear(screen.getByRole('textbox', { name: 'Filter' }));
 
     // Paused: no new lines, though the game keeps printing; resumed: new lines again.
@@ -85,7 +93,7 @@ describe('LogsPanel', () => {
   it('says the process ended when a followed log ends', async () => {
     const processId = await startProcess();
     renderPanel({ processId });
-    await screen.findByText(/^Following live/);
+    await screen.findByText('Following live.');
     const stopped = await server.post(`/api/processes/v3/apps/${server.appId}/processes/${processId}/stop`);
     expect(stopped.status).toBe(204);
     expect(await screen.findByText('Process ended: no more output.', {}, { timeout: 10_000 })).toBeInTheDocument();

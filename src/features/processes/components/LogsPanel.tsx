@@ -215,9 +215,15 @@ export function LogsPanel({
         </Button>
       </Group>
 
-      <Text size="xs" c="dimmed" role="status" aria-live="polite">
-        {statusText(state, paused && follow, lines.length, shown.length, filter)}
-      </Text>
+      <Group gap="xs">
+        {/* Announced when the state changes; the line count, which changes every frame, is not. */}
+        <Text size="xs" c="dimmed" role="status" aria-live="polite">
+          {stateText(state, paused && follow)}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {countText(lines.length, shown.length, filter)}
+        </Text>
+      </Group>
 
       {state.kind === 'error' && (
         <Alert color="red" variant="light" title="Could not read the log" role="alert">
@@ -298,19 +304,23 @@ export function LogsPanel({
   );
 }
 
-function statusText(state: StreamState, paused: boolean, total: number, shown: number, filter: string): string {
-  const count = filter.trim() ? `${shown} of ${total} lines match` : `${total} lines`;
-  if (paused) return `Paused: ${count}. Resume to read the latest lines.`;
+function stateText(state: StreamState, paused: boolean): string {
+  if (paused) return 'Paused: resume to read the latest lines.';
   switch (state.kind) {
     case 'loading':
       return 'Reading the log…';
     case 'following':
-      return `Following live: ${count}${total >= MAX_LOG_LINES ? ` (the latest ${MAX_LOG_LINES} kept)` : ''}`;
+      return 'Following live.';
     case 'loaded':
-      return count;
+      return 'The last lines, not followed.';
     case 'ended':
-      return `${count}; the process ended`;
+      return 'The process ended.';
     case 'error':
-      return 'The log could not be read';
+      return 'The log could not be read.';
   }
+}
+
+function countText(total: number, shown: number, filter: string): string {
+  const count = filter.trim() ? `${shown} of ${total} lines match` : `${total} lines`;
+  return total >= MAX_LOG_LINES ? `${count} (only the latest ${MAX_LOG_LINES} are kept)` : count;
 }
