@@ -105,7 +105,7 @@ export const processV3Queries = {
         ).then((r) => r.count),
     }),
   /** The last `rangeSeconds` up to now, `step` seconds a point; the window moves with each refetch. */
-  metrics: (s: ApiScope, processId: string, rangeSeconds: number, step = metricsStep(rangeSeconds)) =>
+  metrics: (s: ApiScope, processId: string, rangeSeconds: number, step = metricsStep(rangeSeconds), live = true) =>
     queryOptions({
       queryKey: processV3Keys.metrics(s, processId, rangeSeconds, step),
       queryFn: ({ signal }) => {
@@ -120,7 +120,8 @@ export const processV3Queries = {
           }),
         ).then((data) => ({ data, start: end - rangeSeconds, end, step }));
       },
-      refetchInterval: METRICS_POLL_MS,
+      // An ended process gets no new samples: no need to ask again.
+      refetchInterval: live ? METRICS_POLL_MS : false,
     }),
 };
 
@@ -136,9 +137,14 @@ export function useProcessCount(filter: ProcessFilter = {}) {
   return useQuery(processV3Queries.count(useApiScope(), filter));
 }
 
-/** `enabled: false` for a process that ended long ago would still show its samples: the caller decides. */
-export function useProcessMetrics(processId: string, rangeSeconds: number, step = metricsStep(rangeSeconds)) {
-  return useQuery(processV3Queries.metrics(useApiScope(), processId, rangeSeconds, step));
+/** `live`: ask again every 10 s (a running process); false for an ended one, whose samples no longer change. */
+export function useProcessMetrics(
+  processId: string,
+  rangeSeconds: number,
+  step = metricsStep(rangeSeconds),
+  live = true,
+) {
+  return useQuery(processV3Queries.metrics(useApiScope(), processId, rangeSeconds, step, live));
 }
 
 /**

@@ -20,6 +20,8 @@ export interface MetricsChartsProps {
   defaultRangeSeconds?: number;
   /** Seconds a point; default about 300 points over the range, never under the 10 s samples. */
   step?: number;
+  /** The process runs: ask for new samples every 10 s (default true; false for an ended process). */
+  live?: boolean;
   /** Called once all three charts have drawn their data (the bench measures fetch -> drawn). */
   onDrawn?: () => void;
 }
@@ -28,9 +30,15 @@ export interface MetricsChartsProps {
  * CPU, memory and active connections of a process, one uPlot chart each, over 15 min .. 24 h, values on hover.
  * The page imports this module with `lazy()`, so uPlot stays out of the first page's bundle.
  */
-export function MetricsCharts({ processId, defaultRangeSeconds = 900, step, onDrawn }: MetricsChartsProps) {
+export function MetricsCharts({
+  processId,
+  defaultRangeSeconds = 900,
+  step,
+  live = true,
+  onDrawn,
+}: MetricsChartsProps) {
   const [range, setRange] = useState(defaultRangeSeconds);
-  const metrics = useProcessMetrics(processId, range, step);
+  const metrics = useProcessMetrics(processId, range, step, live);
   const drawn = useRef<{ of: unknown; keys: Set<string> }>({ of: undefined, keys: new Set() });
   const answer = metrics.data;
   const charts = useMemo(
