@@ -11,6 +11,8 @@ export interface MetricSpec {
   scale: (value: number) => number;
   /** A value for the legend and axis. */
   format: (value: number) => string;
+  /** Whole numbers only (the axis never shows 0.5 connections). */
+  integer?: boolean;
 }
 
 const MIB = 1024 * 1024;
@@ -30,6 +32,7 @@ export const METRIC_SPECS: readonly MetricSpec[] = [
     unit: 'connections',
     scale: (v) => v,
     format: (v) => String(Math.round(v)),
+    integer: true,
   },
 ];
 

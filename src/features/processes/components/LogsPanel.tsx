@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Paper, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useClipboard } from '@mantine/hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { downloadProcessLog, streamProcessLog } from '@/api/client';
 import { describeError } from '@/api/errors';
 import { useApiScope } from '@/api/scope';
@@ -125,20 +125,26 @@ export function LogsPanel({
     useFlushSync: false,
   });
 
-  const live = follow && !paused && state.kind === 'following';
   const scrollToEnd = useCallback(() => {
-    if (shown.length > 0) virtualizer.scrollToIndex(shown.length - 1, { align: 'end' });
-  }, [shown.length, virtualizer]);
+    const el = viewportRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, []);
 
-  // While following, stay at the bottom unless the user scrolled up.
-  useEffect(() => {
-    if (atBottom && (live || state.kind === 'ended' || state.kind === 'loaded')) scrollToEnd();
-  }, [atBottom, live, state.kind, scrollToEnd]);
+  // While following, stay at the bottom unless the user scrolled up. Before paint, so no frame shows the gap.
+  useLayoutEffect(() => {
+    if (atBottom && shown.length > 0 && state.kind !== 'loading') scrollToEnd();
+  }, [atBottom, shown, state.kind, scrollToEnd]);
 
+  // Only a move up leaves the bottom: when lines arrive between a scroll and its event, the box is already taller
+  // than where the scroll put it, which must not count as the user scrolling away.
+  const lastTop = useRef(0);
   const onScroll = () => {
     const el = viewportRef.current;
     if (!el) return;
-    setAtBottom(el.scrollHeight - el.scrollTop - el.clientHeight <= BOTTOM_SLACK);
+    const nearBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= BOTTOM_SLACK;
+    if (nearBottom) setAtBottom(true);
+    else if (el.scrollTop < lastTop.current) setAtBottom(false);
+    lastTop.current = el.scrollTop;
   };
 
   const clipboard = useClipboard({ timeout: 2000 });

@@ -120,6 +120,7 @@ function MetricChart({ spec, data, onDrawn }: { spec: MetricSpec; data: ChartDat
           stroke: 'currentColor',
           grid: { stroke: 'rgba(128,128,128,0.15)' },
           size: 60,
+          ...(spec.integer ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] } : {}),
           values: (_u, splits) => splits.map((v) => spec.format(v)),
         },
       ],
