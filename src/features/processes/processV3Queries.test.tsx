@@ -1,8 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiScope, useApiScope } from '@/api/scope';
+import { type ApiScope, appKey, useApiScope } from '@/api/scope';
 import { AppScopeRoute } from '@/app/routes/AppScopeRoute';
-import { roomKeys } from '@/features/rooms/roomQueries';
 import { renderWithProviders } from '@/test/render';
 import { startServer, type TestServer } from '../../../server/test/harness.ts';
 import {
@@ -96,14 +95,23 @@ describe('processV3 queries', () => {
     );
     await waitFor(() => expect(scopeSeen).toBeDefined());
     const scope = scopeSeen as NonNullable<typeof scopeSeen>;
-    const connectionKey = roomKeys.connectionInfo(scope, roomId);
-    queryClient.setQueryData(connectionKey, { roomId, status: 'active' });
+    // Any other query of the app (connection info among them) must stay as it is.
+    const otherKey = [...appKey(scope), 'rooms', 'connection-info', roomId];
+    queryClient.setQueryData(otherKey, { roomId, status: 'active' });
     queryClient.setQueryData(processV3Keys.count(scope, {}), 1);
     await screen.findByText(/^status (starting|running)$/);
 
     await user.click(screen.getByRole('button', { name: 'Stop' }));
     expect(await screen.findByText(/^status (stopping|stopped)$/)).toBeInTheDocument();
     expect(queryClient.getQueryState(processV3Keys.count(scope, {}))?.isInvalidated).toBe(true);
-    expect(queryClient.getQueryState(connectionKey)?.isInvalidated).toBe(false);
+    expect(queryClient.getQueryState(otherKey)?.isInvalidated).toBe(false);
+    const invalidated = queryClient
+      .getQueryCache()
+      .findAll({ predicate: (q) => q.state.isInvalidated })
+      .map((q) => JSON.stringify(q.queryKey));
+    const allowed = [processV3Keys.detail(scope, processId), processV3Keys.lists(scope)].map((k) =>
+      JSON.stringify(k).slice(0, -1),
+    );
+    expect(invalidated.every((key) => allowed.some((prefix) => key.startsWith(prefix)))).toBe(true);
   });
 });
