@@ -22,6 +22,7 @@ const PUBLIC_ROUTES = ['/rooms/v2/{appId}/connectioninfo/{roomId}'];
  */
 export function createHathoraClient({ baseUrl, token, timeoutMs = 15_000 }: ClientOptions): HathoraClient {
   const client = createClient<paths>({ baseUrl: baseUrl.replace(/\/+$/, '') });
+  rawAccess.set(client, { baseUrl: baseUrl.replace(/\/+$/, ''), token, timeoutMs });
   client.use({
     onRequest({ request, schemaPath }) {
       const headers = new Headers(request.headers);
@@ -65,6 +66,90 @@ export function createHathoraClient({ baseUrl, token, timeoutMs = 15_000 }: Clie
     },
   });
   return client;
+}
+
+/** What a raw (non-JSON) call needs of a client: the same base URL, token and timeout as its middleware. */
+const rawAccess = new WeakMap<HathoraClient, { baseUrl: string; token: string | undefined; timeoutMs: number }>();
+
+export interface ProcessLogOptions {
+  /** The last this many lines (1..5000). */
+  tailLines: number;
+  /** Keep the answer open and stream new lines until the process ends. */
+  follow?: boolean;
+  signal?: AbortSignal;
+}
+
+/**
+ * A process's log as a stream of bytes (LogsV1), with the client's base URL and token. The openapi-fetch client
+ * cannot carry it: its timeout would cut a followed log, and it reads answers whole. Here the timeout covers only
+ * the wait for the answer's headers; the body streams until the process ends or `signal` aborts.
+ * Failures throw `ApiError` like the typed client's calls; an abort by the caller rejects with the AbortError.
+ */
+export async function streamProcessLog(
+  api: { client: HathoraClient; appId: string },
+  processId: string,
+  { tailLines, follow = false, signal }: ProcessLogOptions,
+): Promise<ReadableStreamDefaultReader<Uint8Array>> {
+  const query = new URLSearchParams({ tailLines: String(tailLines), follow: String(follow) });
+  const response = await rawGet(api, `/logs/v1/${enc(api.appId)}/process/${enc(processId)}?${query}`, signal);
+  if (!response.body) throw new ApiError(response.status, 'The log answer had no body');
+  return response.body.getReader();
+}
+
+/** The whole kept log of a process (LogsV1 download), as a Blob to save. */
+export async function downloadProcessLog(
+  api: { client: HathoraClient; appId: string },
+  processId: string,
+  signal?: AbortSignal,
+): Promise<Blob> {
+  const response = await rawGet(api, `/logs/v1/${enc(api.appId)}/process/${enc(processId)}/download`, signal);
+  return response.blob();
+}
+
+const enc = encodeURIComponent;
+
+async function rawGet(api: { client: HathoraClient }, path: string, signal: AbortSignal | undefined) {
+  const access = rawAccess.get(api.client);
+  if (!access) throw new Error('streamProcessLog needs a client made by createHathoraClient');
+  const { baseUrl, token, timeoutMs } = access;
+  const url = baseUrl + path;
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(new DOMException('timeout', 'TimeoutError')), timeoutMs);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      headers: token ? { Authorization: `Bearer ${token}` } : {},
+      signal: signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal,
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    if (timeout.signal.aborted) {
+      throw new ApiError(0, `No answer from ${originOf(url)} within ${timeoutMs / 1000} s`, 'timeout');
+    }
+    throw new ApiError(0, `Could not reach the API at ${originOf(url)}`, 'network');
+  } finally {
+    clearTimeout(timer);
+  }
+  if (!response.ok) {
+    const text = await response.text().catch(() => '');
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    throw new ApiError(
+      response.status,
+      messageFromBody(body, response.status, response.statusText),
+      'http',
+      parseRetryAfter(response.headers.get('retry-after')),
+    );
+  }
+  if (isJson(response) || /\bhtml\b/i.test(response.headers.get('content-type') ?? '')) {
+    // A web page (or anything but a log) where the API should be.
+    throw new ApiError(response.status, NOT_THE_API);
+  }
+  return response;
 }
 
 function isJson(response: Response): boolean {
