@@ -5,6 +5,7 @@ import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { createMemoryRouter, type RouteObject, RouterProvider } from 'react-router';
+import type { RuntimeConfig } from '@/config/runtime';
 import { ConnectionsProvider } from '@/features/connections/ConnectionsProvider';
 import { createConnectionStore } from '@/features/connections/connectionStore';
 import { theme } from '@/theme';
@@ -19,6 +20,8 @@ export interface TestApi {
 export interface RenderOptions {
   /** The API of the built-in connection; without it the component has no connection (pure components). */
   api?: TestApi;
+  /** The built-in connection as a serving Roomdeck describes it (proxy mode, read-only, sign-in), instead of `api`. */
+  runtime?: RuntimeConfig;
   /** Routes around the component (it is rendered at `/` otherwise). */
   routes?: RouteObject[];
   initialEntries?: string[];
@@ -35,9 +38,10 @@ export function renderWithProviders(ui: ReactElement | null, options: RenderOpti
     options.queryClient ??
     new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   const store = createConnectionStore(
-    options.api
-      ? { apiBaseUrl: `${options.api.base}/api`, appId: options.api.appId, token: options.api.token, mode: 'local' }
-      : undefined,
+    options.runtime ??
+      (options.api
+        ? { apiBaseUrl: `${options.api.base}/api`, appId: options.api.appId, token: options.api.token, mode: 'local' }
+        : undefined),
     { local: memoryStorage(), session: memoryStorage() },
   );
   const router = createMemoryRouter([...(ui ? [{ path: '/', element: ui }] : []), ...(options.routes ?? [])], {

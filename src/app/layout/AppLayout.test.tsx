@@ -1,12 +1,9 @@
-import { MantineProvider } from '@mantine/core';
-import { act, render, screen, within } from '@testing-library/react';
-import { createMemoryRouter, Link, RouterProvider } from 'react-router';
+import { act, screen, within } from '@testing-library/react';
+import { Link } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RuntimeConfig } from '@/config/runtime';
-import { ConnectionsProvider } from '@/features/connections/ConnectionsProvider';
-import { BUILT_IN_ID, createConnectionStore } from '@/features/connections/connectionStore';
+import { BUILT_IN_ID } from '@/features/connections/connectionStore';
 import { renderWithProviders } from '@/test/render';
-import { theme } from '@/theme';
 import { authProblem } from '../authProblem';
 import { AppLayout } from './AppLayout';
 
@@ -14,16 +11,11 @@ const APP = 'app-proxy';
 const proxy: RuntimeConfig = { apiBaseUrl: '/api', appId: APP, mode: 'proxy', upstream: 'https://api.hathora.dev' };
 
 function renderShell(runtime: RuntimeConfig, path = `/apps/${APP}/processes?region=Tokyo`) {
-  const store = createConnectionStore(runtime);
-  const router = createMemoryRouter([{ path: '*', element: <AppLayout /> }], { initialEntries: [path] });
-  render(
-    <MantineProvider theme={theme} env="test">
-      <ConnectionsProvider store={store}>
-        <RouterProvider router={router} />
-      </ConnectionsProvider>
-    </MantineProvider>,
-  );
-  return store;
+  return renderWithProviders(null, {
+    runtime,
+    routes: [{ path: '*', element: <AppLayout /> }],
+    initialEntries: [path],
+  });
 }
 
 afterEach(() => act(() => authProblem.clear(BUILT_IN_ID)));
