@@ -1,8 +1,7 @@
-import { MantineProvider } from '@mantine/core';
 import { cleanNotifications, notifications } from '@mantine/notifications';
-import { act, render, screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import { afterEach, expect, it, vi } from 'vitest';
-import { theme } from '@/theme';
+import { renderWithProviders } from '@/test/render';
 import { OnDemandOverlays } from './OnDemandOverlays';
 
 // The notifications' code cannot be fetched (say the server was updated and its old files are gone).
@@ -13,11 +12,12 @@ vi.mock('./NotificationsHost', () => {
 afterEach(() => act(() => cleanNotifications()));
 
 it('says what did not load, keeps the page and retries when an overlay cannot be loaded', async () => {
-  render(
-    <MantineProvider theme={theme} env="test">
+  renderWithProviders(
+    <>
       <p>The page</p>
       <OnDemandOverlays />
-    </MantineProvider>,
+    </>,
+    { notifications: false },
   );
   vi.spyOn(console, 'error').mockImplementation(() => {});
   act(() => {

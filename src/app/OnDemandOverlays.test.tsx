@@ -1,15 +1,15 @@
-import { MantineProvider } from '@mantine/core';
 import { cleanNotifications, notifications } from '@mantine/notifications';
-import { act, render, screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { theme } from '@/theme';
+import { renderWithProviders } from '@/test/render';
 import { OnDemandOverlays } from './OnDemandOverlays';
 
 function renderOverlays() {
-  render(
-    <MantineProvider theme={theme} env="test">
+  renderWithProviders(
+    <>
       <OnDemandOverlays />
-    </MantineProvider>,
+    </>,
+    { notifications: false },
   );
 }
 

@@ -26,6 +26,8 @@ export interface RenderOptions {
   routes?: RouteObject[];
   initialEntries?: string[];
   queryClient?: QueryClient;
+  /** Mount Mantine's notifications container (default true); false to test the app's own lazy one. */
+  notifications?: boolean;
 }
 
 /**
@@ -52,7 +54,7 @@ export function renderWithProviders(ui: ReactElement | null, options: RenderOpti
     <MantineProvider theme={theme} env="test">
       <QueryClientProvider client={queryClient}>
         <ConnectionsProvider store={store}>
-          <Notifications />
+          {options.notifications !== false && <Notifications />}
           <RouterProvider router={router} />
         </ConnectionsProvider>
       </QueryClientProvider>

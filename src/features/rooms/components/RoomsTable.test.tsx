@@ -1,10 +1,8 @@
-import { MantineProvider } from '@mantine/core';
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { type ReactNode, useState } from 'react';
-import { MemoryRouter } from 'react-router';
+import { type ReactElement, useState } from 'react';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { theme } from '@/theme';
+import { renderWithProviders } from '@/test/render';
 import { type RoomRow, toRoomRows } from '../roomListView';
 import type { RoomWithoutAllocations } from '../roomQueries';
 import { EMPTY_SELECTION, type RowSelection, toggleAll, toggleRow } from '../rowSelection';
@@ -34,12 +32,8 @@ function makeRooms(n: number, status = 'active'): RoomWithoutAllocations[] {
   }));
 }
 
-function wrap(ui: ReactNode) {
-  return render(
-    <MantineProvider theme={theme} env="test">
-      <MemoryRouter>{ui}</MemoryRouter>
-    </MantineProvider>,
-  );
+function wrap(ui: ReactElement) {
+  return renderWithProviders(ui);
 }
 
 function renderTable(props: Partial<RoomsTableProps> & { rows: readonly RoomRow[] }) {
