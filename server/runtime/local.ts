@@ -51,6 +51,8 @@ interface Tracked {
   started: boolean;
   startingAt: number;
   stop?: { reason: string; at: number; killTimer?: NodeJS.Timeout; killed?: boolean };
+  /** When its port is next looked for (see poll). */
+  nextBindCheck?: number;
   /** A cut of its log is under way (see rotateLog). */
   rotating?: boolean;
   /** The previous CPU reading, for a rate. */
@@ -229,9 +231,19 @@ export class LocalRuntime implements Runtime {
           continue;
         }
       }
-      if (!t.started && !t.stop) starting.push(t);
+      if (
+        !t.started &&
+        !t.stop &&
+        (now >= (t.nextBindCheck ?? 0) || now - t.startingAt >= this.options.portBindDeadlineMs)
+      ) {
+        starting.push(t);
+      }
     }
     if (starting.length === 0) return;
+    // Most games bind within a second: they are looked for every poll for the first 2 s, then every 250 ms, so a
+    // slow starter does not make every poll read the kernel's socket tables (a few ms each on a busy machine).
+    const pollMs = this.options.pollMs ?? 100;
+    for (const t of starting) t.nextBindCheck = now + (now - t.startingAt < 2000 ? 0 : Math.max(pollMs, 250));
     const protoOf = (p: AllocatedPort) => (p.transportType === 'udp' ? 'udp' : 'tcp');
     const bound = boundSockets(
       starting.map((t) => ({ port: (t.ports[0] as AllocatedPort).port, proto: protoOf(t.ports[0] as AllocatedPort) })),
