@@ -187,17 +187,18 @@ async function measureLogs(browser: Browser, dir: string, webRoot: string) {
 
 // --------------------------------------------------------------------------------------------------- Metrics
 
-/** 24 h of one sample a minute for `processId`, written straight into the (stopped) server's SQLite file. */
+/** 24 h (and 10 min each side) of one sample a minute for `processId`, written straight into the (stopped) server's SQLite file. */
 function fillMetrics(dbPath: string, processId: string): void {
   const db = new Database(dbPath, { timeout: 5_000 });
   try {
     const insert = db.prepare(
       'INSERT OR REPLACE INTO metrics (process_id, at, cpu, memory, connections) VALUES (?, ?, ?, ?, ?)',
     );
-    const end = Math.floor(Date.now() / 1000 / STEP_S) * STEP_S;
+    // A margin of 10 minutes each side: the charts ask for the 24 h before their own `now`, a little later.
+    const first = (Math.floor(Date.now() / 1000 / STEP_S) * STEP_S - DAY_S - 600) * 1000;
     db.transaction(() => {
-      for (let i = 0; i < DAY_S / STEP_S; i++) {
-        const at = (end - DAY_S + (i + 1) * STEP_S) * 1000 - 30_000;
+      for (let i = 0; i < (DAY_S + 1200) / STEP_S; i++) {
+        const at = first + i * STEP_S * 1000 + 30_000;
         const wave = Math.sin(i / 40);
         insert.run(processId, at, 20 + 15 * wave + (i % 7), Math.round(80e6 + 20e6 * wave), Math.round(8 + 6 * wave));
       }
@@ -257,7 +258,7 @@ async function measureMetrics(browser: Browser, dir: string, webRoot: string) {
       result.draw.push(t.drawnAt - t.responseEnd);
       result.reference.push(ref.ms);
     }
-    if (points < DAY_S / STEP_S - 1) throw new Error(`the metrics answer had only ${points} points a series`);
+    if (points < DAY_S / STEP_S) throw new Error(`the metrics answer had only ${points} points a series`);
     return { ...result, points };
   } finally {
     await context.close();

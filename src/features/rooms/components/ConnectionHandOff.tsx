@@ -67,7 +67,7 @@ export function ConnectionHandOff({
               {qrShown ? 'Hide QR' : 'Show QR'}
             </Button>
             {thisMachineOnly && (
-              <Text size="xs" c="orange.8" ta="center">
+              <Text size="xs" fw={600} ta="center">
                 {THIS_MACHINE_ONLY}
               </Text>
             )}

@@ -33,7 +33,7 @@ export function ShareRoom({
         </Button>
       </Group>
       {link.thisMachineOnly && (
-        <Text size="xs" c="orange.8" maw="22rem">
+        <Text size="xs" fw={600} maw="22rem">
           {THIS_MACHINE_ONLY}
         </Text>
       )}
