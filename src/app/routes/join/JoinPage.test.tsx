@@ -4,6 +4,7 @@ import { createQueryClient } from '@/app/queryClient';
 import { paths } from '@/config/paths';
 import { renderWithProviders } from '@/test/render';
 import { startServer, type TestServer } from '../../../../server/test/harness.ts';
+import { cleanUp, nodeGame, startLocal } from '../../../../server/test/runtime.ts';
 import { Component as JoinPage } from './JoinPage';
 
 // The join page against the real local server, started in-process: no mocked HTTP.
@@ -86,5 +87,27 @@ describe('join page of an active room', () => {
     } finally {
       delete window.__ROOMDECK__;
     }
+  });
+});
+
+describe('join page of a room on a real game process', () => {
+  afterAll(() => cleanUp());
+
+  it('shows how to connect, with the http link a game like the demo game answers, and no simulated note', async () => {
+    const local = await startLocal(nodeGame('tcp.mjs', { transportType: 'tcp' }));
+    const { roomId } = (await local.post(local.rooms('create'), { json: { region: 'London' } })).body;
+    renderWithProviders(null, {
+      routes: [{ path: paths.join.path, element: <JoinPage /> }],
+      initialEntries: [paths.join.getHref(local.appId, roomId, `${local.base}/api`)],
+      queryClient: createQueryClient(),
+    });
+    const link = await screen.findByRole('link', { name: /\?room=/ }, { timeout: 20_000 });
+    const info = (await local.get(local.rooms('connectioninfo', roomId))).body;
+    expect(link).toHaveAttribute(
+      'href',
+      `http://${info.exposedPort.host}:${info.exposedPort.port}/?room=${encodeURIComponent(roomId)}`,
+    );
+    expect(screen.queryByText(/simulated address/)).toBeNull();
+    expect(screen.getByRole('button', { name: 'Copy host:port' })).toBeVisible();
   });
 });
