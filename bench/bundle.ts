@@ -4,7 +4,10 @@ import { gzipSync } from 'node:zlib';
 import { build, type Manifest } from 'vite';
 import { ROOT } from './server.ts';
 
-/** The production builds `npm run bench` measures: the dashboard at `/`, the bare React reference at `/reference/`. */
+/**
+ * The production builds `npm run bench` measures: the dashboard at `/`, the bare React reference at `/reference/`,
+ * and the bench page mounting the process page's panels at `/panels/` (bench/panels/).
+ */
 export async function buildWeb(webRoot: string): Promise<Manifest> {
   await build({
     configFile: join(ROOT, 'vite.config.ts'),
@@ -16,6 +19,11 @@ export async function buildWeb(webRoot: string): Promise<Manifest> {
     configFile: join(ROOT, 'bench/reference/vite.config.ts'),
     logLevel: 'error',
     build: { outDir: join(webRoot, 'reference') },
+  });
+  await build({
+    configFile: join(ROOT, 'bench/panels/vite.config.ts'),
+    logLevel: 'error',
+    build: { outDir: join(webRoot, 'panels') },
   });
   return JSON.parse(readFileSync(join(webRoot, '.vite/manifest.json'), 'utf8')) as Manifest;
 }

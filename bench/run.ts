@@ -18,6 +18,7 @@ import {
   watchFirstShown,
 } from './browser.ts';
 import { buildWeb, closure, gzipSizes, kB, type LazyChunk, lazyChunks, type Sizes } from './bundle.ts';
+import { filesCarrying, measurePanels, type PanelsBench, PROCESS_PAGE_ONLY } from './panels.ts';
 import { measureRuntime, type RuntimeBench } from './runtime.ts';
 import {
   APP_ID,
@@ -43,6 +44,9 @@ import {
  *                (and at 1,000 rooms); beside the bare React page rendering the same rooms unvirtualized.
  *   Polling      connectioninfo requests of the room page until the room is active, in the 10 s after, and
  *                while the tab is hidden.
+ *   Panels       the process page's panels (bench/panels.ts): a game's log line printed -> shown in a following
+ *                LogsPanel beside a bare fetch of the same stream; 24 h of metrics mounted -> charts drawn beside a
+ *                bare fetch of the same answer. The first page must carry neither panel nor anser or uPlot.
  *   Server       `npm run bench:server` (bench/server.ts).
  *   Runtime      `npm run bench:runtime` (bench/runtime.ts): the local runtime with real demo-game processes:
  *                create -> active beside the game's own start-up, 200 games at once, Roomdeck's CPU and memory
@@ -97,6 +101,8 @@ interface LoadResult {
    * processes route, if it is one): code loaded before it is needed. */
   unexpected: string[];
   lazy: LazyChunk[];
+  /** Modules of the process page's panels (and their libraries) in the first page's files (source maps). */
+  processPageOnly: { file: string; source: string }[];
 }
 
 /** The build's JS and CSS files a page fetched (same origin, under /assets/). */
@@ -128,6 +134,7 @@ async function measureLoad(browser: Browser, base: string, webRoot: string, mani
     reference: gzipSizes(webRoot, refFiles),
     unexpected: firstPage.files.filter((f) => !expected.has(f)),
     lazy: lazyChunks(webRoot, manifest, new Set(firstPage.files)),
+    processPageOnly: filesCarrying(webRoot, firstPage.files, PROCESS_PAGE_ONLY),
   };
 }
 
@@ -374,6 +381,7 @@ function tableRows(
   first: { cold: Timings; warm: Timings },
   big: { roomdeck: Side; reference: Side },
   polling: Polling,
+  panels: PanelsBench,
   server: ServerBench | undefined,
   runtime: RuntimeBench | undefined,
 ): Row[] {
@@ -387,6 +395,16 @@ function tableRows(
     ratio: ratio(js, BUDGET_JS),
     target: `<= ${kB(BUDGET_JS)}`,
     pass: js <= BUDGET_JS,
+  });
+  const carried = [...new Set(load.processPageOnly.map((c) => c.source.replace(/^.*node_modules\//, '')))];
+  rows.push({
+    section: 'Load',
+    measure: 'first page without LogsPanel, MetricsCharts, anser, uPlot (source maps)',
+    value: carried.length === 0 ? 'none' : carried.join(', '),
+    reference: '—',
+    ratio: '—',
+    target: 'none',
+    pass: carried.length === 0,
   });
   rows.push({
     section: 'Load',
@@ -490,6 +508,7 @@ function tableRows(
     target: '0',
     pass: polling.hidden === 0,
   });
+  for (const r of panels.rows) rows.push({ section: 'Panels', ...r });
   for (const r of server?.rows ?? []) {
     rows.push({
       section: 'Server',
@@ -580,6 +599,8 @@ async function main(): Promise<void> {
     );
     console.log(`Polling: the room page for ${PROCESS_START_MS / 1000} s start-ups, visible and hidden ...`);
     const polling = await measurePolling(browser, main.base);
+    console.log('Panels: log lines into a following LogsPanel, 24 h of metrics into charts ...');
+    const panels = await measurePanels(browser, dir, webRoot);
     await browser.close();
     browser = undefined;
     await Promise.all(servers.splice(0).map(stop));
@@ -596,7 +617,7 @@ async function main(): Promise<void> {
       runtime = await measureRuntime();
     }
 
-    const rows = tableRows(load, first, bigResult, polling, server, runtime);
+    const rows = tableRows(load, first, bigResult, polling, panels, server, runtime);
     printTable(rows);
     if (load.unexpected.length > 0) {
       console.log(`\nNote: the first page fetched files beyond what its modules import: ${load.unexpected.join(', ')}`);
@@ -606,7 +627,7 @@ async function main(): Promise<void> {
     const file = writeBenchResult('bench', loadAtStart, {
       seconds: Math.round((Date.now() - startedAt) / 1000),
       rows,
-      raw: { load, firstPage: first, bigProcess: bigResult, polling, server, runtime, pageErrors },
+      raw: { load, firstPage: first, bigProcess: bigResult, polling, panels, server, runtime, pageErrors },
     });
     const cpu = cpus();
     const seconds = Math.round((Date.now() - startedAt) / 1000);

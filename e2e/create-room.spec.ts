@@ -51,7 +51,17 @@ test.describe('create a room and hand it to QA', () => {
       expect(info.status).toBe('active');
       const hostPort = `${info.exposedPort?.host}:${info.exposedPort?.port}`;
       await expect(join.address(hostPort)).toBeVisible();
-      await expect(join.qrCode(hostPort)).toBeVisible();
+      // The QR holds the join URL (a phone opens this page), not host:port; the e2e server is on 127.0.0.1 with no
+      // ROOMDECK_PUBLIC_URL, and its simulated runtime listens nowhere: both are said plainly.
+      await expect(join.qrCode(link)).toBeVisible();
+      await expect(join.qrFrame).toHaveAttribute('data-qr-value', link);
+      await expect(join.thisMachineOnly).toBeVisible();
+      await expect(join.simulatedAddress).toBeVisible();
+      await expect(qaPage.getByRole('link', { name: /\?room=/ })).toHaveCount(0);
+      await join.button('Hide QR').click();
+      await expect(join.qrFrame).toHaveCount(0);
+      await join.button('Show QR').click();
+      await expect(join.qrCode(link)).toBeVisible();
 
       await join.button('Copy hand-off text').click();
       const handOff = await qaPage.evaluate(() => navigator.clipboard.readText());

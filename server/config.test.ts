@@ -139,6 +139,36 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads ROOMDECK_PUBLIC_URL as a base URL without a trailing slash', () => {
+    expect(loadConfig({ ROOMDECK_PUBLIC_URL: 'http://192.168.1.20:8080/' }).publicUrl).toBe('http://192.168.1.20:8080');
+    expect(loadConfig({ ROOMDECK_PUBLIC_URL: 'https://qa.example.com/roomdeck//' }).publicUrl).toBe(
+      'https://qa.example.com/roomdeck',
+    );
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+  });
+
+  it('refuses a ROOMDECK_PUBLIC_URL that is not an absolute http(s) base URL, naming the variable', () => {
+    expect(problemsOf({ ROOMDECK_PUBLIC_URL: '192.168.1.20:8080' })).toEqual([
+      'ROOMDECK_PUBLIC_URL must be an absolute http or https URL where other machines reach this dashboard, such as http://192.168.1.20:8080, got "192.168.1.20:8080"',
+    ]);
+    expect(problemsOf({ ROOMDECK_PUBLIC_URL: '/roomdeck' })).toEqual([
+      'ROOMDECK_PUBLIC_URL must be an absolute http or https URL where other machines reach this dashboard, such as http://192.168.1.20:8080, got "/roomdeck"',
+    ]);
+    expect(problemsOf({ ROOMDECK_PUBLIC_URL: 'ftp://192.168.1.20' })).toEqual([
+      'ROOMDECK_PUBLIC_URL must be an http or https URL, such as http://192.168.1.20:8080, got "ftp://192.168.1.20"',
+    ]);
+    for (const value of ['http://192.168.1.20:8080/?a=1', 'http://192.168.1.20:8080/#x', 'http://192.168.1.20:8080?']) {
+      expect(problemsOf({ ROOMDECK_PUBLIC_URL: value }), value).toEqual([
+        `ROOMDECK_PUBLIC_URL must not have a query string or fragment, only a base URL such as http://192.168.1.20:8080, got ${JSON.stringify(value)}`,
+      ]);
+    }
+    const withSecret = problemsOf({ ROOMDECK_PUBLIC_URL: 'http://qa:hunter2hunter2@192.168.1.20:8080' });
+    expect(withSecret).toEqual([
+      'ROOMDECK_PUBLIC_URL must not contain a user name or password: it is printed in every share link',
+    ]);
+    expect(withSecret.join()).not.toContain('hunter2');
+  });
+
   it('refuses a connection cap or timeouts out of range, and a head timeout longer than the request timeout', () => {
     expect(problemsOf({ ROOMDECK_MAX_CONNECTIONS: '0', ROOMDECK_HEADERS_TIMEOUT_MS: '99' })).toEqual([
       'ROOMDECK_MAX_CONNECTIONS must be a whole number from 1 to 1000000, got "0"',

@@ -66,6 +66,11 @@ export interface Config {
   metricsIntervalMs: number;
   /** How often the local runtime looks for a starting process's bound port (ROOMDECK_RUNTIME_POLL_MS, ms). */
   runtimePollMs: number;
+  /**
+   * Where other machines reach this dashboard (ROOMDECK_PUBLIC_URL, e.g. http://192.168.1.20:8080): the base of share
+   * links and QR codes. Absent: the dashboard uses the address its browser opened.
+   */
+  publicUrl?: string;
   /** Where processes' logs go (`<dataDir>/processes/<processId>/`); default beside the database. */
   dataDir: string | undefined;
 }
@@ -261,6 +266,12 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
 
+  const publicUrl = raw('ROOMDECK_PUBLIC_URL');
+  if (publicUrl !== undefined) {
+    const parsed = parsePublicUrl(publicUrl, problems);
+    if (parsed !== undefined) config.publicUrl = parsed;
+  }
+
   const runtime = raw('ROOMDECK_RUNTIME');
   if (runtime !== undefined) {
     if (runtime === 'local' || runtime === 'simulated') config.runtime = runtime;
@@ -316,6 +327,33 @@ export function loadConfig(env: Env = process.env): Config {
 
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** The dashboard's public base URL without a trailing slash, or undefined with a problem naming the variable. */
+function parsePublicUrl(value: string, problems: string[]): string | undefined {
+  const example = 'such as http://192.168.1.20:8080';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    problems.push(
+      `ROOMDECK_PUBLIC_URL must be an absolute http or https URL where other machines reach this dashboard, ${example}, got ${JSON.stringify(value)}`,
+    );
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    problems.push(`ROOMDECK_PUBLIC_URL must be an http or https URL, ${example}, got ${JSON.stringify(value)}`);
+  } else if (url.username || url.password) {
+    // Not echoed: it holds a secret.
+    problems.push('ROOMDECK_PUBLIC_URL must not contain a user name or password: it is printed in every share link');
+  } else if (url.search || url.hash || value.includes('?') || value.includes('#')) {
+    problems.push(
+      `ROOMDECK_PUBLIC_URL must not have a query string or fragment, only a base URL ${example}, got ${JSON.stringify(value)}`,
+    );
+  } else {
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  }
+  return undefined;
 }
 
 /** The upstream base URL without a trailing slash; the value is not echoed (it could hold a secret). */

@@ -32,6 +32,18 @@ describe('dashboard serving', () => {
     );
   });
 
+  it('passes ROOMDECK_PUBLIC_URL to the dashboard as publicUrl', async () => {
+    const other = await startServer({ ROOMDECK_PUBLIC_URL: 'http://192.168.1.20:8080/' });
+    try {
+      const res = await other.get('/roomdeck-config.js', { token: null });
+      expect(res.text).toBe(
+        `window.__ROOMDECK__ = ${JSON.stringify({ apiBaseUrl: '/api', appId: APP_ID, token: TEST_TOKEN, mode: 'local', publicUrl: 'http://192.168.1.20:8080' })};`,
+      );
+    } finally {
+      await other.close();
+    }
+  });
+
   it('keeps the token-bearing config script to this origin: other sites and rebound host names are refused', async () => {
     const own = await server.get('/roomdeck-config.js', { token: null, headers: { 'sec-fetch-site': 'same-origin' } });
     expect(own.status).toBe(200);

@@ -22,6 +22,8 @@ export interface DashboardConfig {
   readOnly?: true;
   /** Access control: where a browser signs in. */
   signIn?: string;
+  /** ROOMDECK_PUBLIC_URL: the base of share links and QR codes, where other machines reach the dashboard. */
+  publicUrl?: string;
 }
 
 export function dashboardConfig(config: Config): DashboardConfig {
@@ -35,6 +37,7 @@ export function dashboardConfig(config: Config): DashboardConfig {
     ...(config.upstream ? { upstream: config.upstream.url } : {}),
     ...(config.readOnly ? { readOnly: true } : {}),
     ...(config.accessToken !== undefined ? { signIn: SIGN_IN_PATH } : {}),
+    ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}),
   };
 }
 

@@ -11,8 +11,19 @@ export class JoinPage {
   address(hostPort: string) {
     return this.page.getByRole('main').getByText(hostPort, { exact: true });
   }
-  qrCode(hostPort: string) {
-    return this.page.getByRole('img', { name: `QR code of ${hostPort}` });
+  /** The QR code, named by the URL it holds (the room's join URL). */
+  qrCode(url: string) {
+    return this.page.getByRole('img', { name: `QR code of ${url}` });
+  }
+  /** The QR code's frame: `data-qr-value` is the value given to the encoder. */
+  get qrFrame() {
+    return this.page.getByTestId('join-qr');
+  }
+  get thisMachineOnly() {
+    return this.page.getByText('This link works on this machine only — set ROOMDECK_PUBLIC_URL so others can open it');
+  }
+  get simulatedAddress() {
+    return this.page.getByText(/This is a simulated address \(ROOMDECK_RUNTIME=simulated\): nothing listens there/);
   }
   get starting() {
     return this.page.getByRole('status').filter({ hasText: 'The room is starting' });

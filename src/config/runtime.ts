@@ -12,6 +12,8 @@ export interface RuntimeConfig {
   upstream?: string;
   /** Access control is on: a browser signs in at this path (a server page), then holds a session cookie. */
   signIn?: string;
+  /** ROOMDECK_PUBLIC_URL: where other machines reach this dashboard, the base of share links and QR codes. */
+  publicUrl?: string;
 }
 
 declare global {
@@ -33,5 +35,8 @@ export function readRuntimeConfig(source: unknown = typeof window === 'undefined
   if (s.readOnly === true) config.readOnly = true;
   if (typeof s.upstream === 'string') config.upstream = s.upstream;
   if (typeof s.signIn === 'string' && s.signIn.startsWith('/') && !s.signIn.startsWith('//')) config.signIn = s.signIn;
+  if (typeof s.publicUrl === 'string' && /^https?:\/\/[^/?#@]+(\/[^?#]*)?$/.test(s.publicUrl)) {
+    config.publicUrl = s.publicUrl.replace(/\/+$/, '');
+  }
   return config;
 }

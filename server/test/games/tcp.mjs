@@ -1,7 +1,7 @@
 // Test game for the local runtime's tests: a TCP server on PORT, set by env knobs. GAME_BIND_DELAY_MS (wait before
 // listening), GAME_PRINT_ENV=1 (`ENV {json}` first), GAME_LOG_EVERY_MS (`tick N`), GAME_EXIT_AFTER_MS + GAME_EXIT_CODE
 // (exit once listening), GAME_CRASH_AFTER_MS (throw: exit 1, stack on stderr), GAME_IGNORE_SIGTERM=1 (else exit 0),
-// GAME_SAY (printed once at start).
+// GAME_SAY (printed once at start), GAME_LOG_TIMESTAMPS=1 (`tick N at <epoch ms>`: when it was printed, for the bench).
 import { createServer } from 'node:net';
 
 const env = process.env;
@@ -16,7 +16,13 @@ process.on('SIGTERM', () => {
 });
 
 let ticks = 0;
-if (ms('GAME_LOG_EVERY_MS')) setInterval(() => console.log(`tick ${++ticks}`), ms('GAME_LOG_EVERY_MS'));
+const stamp = env.GAME_LOG_TIMESTAMPS === '1';
+if (ms('GAME_LOG_EVERY_MS')) {
+  setInterval(
+    () => console.log(stamp ? `tick ${++ticks} at ${Date.now()}` : `tick ${++ticks}`),
+    ms('GAME_LOG_EVERY_MS'),
+  );
+}
 
 const server = createServer((socket) => socket.end('hello from tcp.mjs\n'));
 const listen = () =>

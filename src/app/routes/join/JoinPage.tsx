@@ -1,4 +1,4 @@
-import { Alert, Code, Container, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Code, Container, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useParams, useSearchParams } from 'react-router';
@@ -8,7 +8,8 @@ import { ErrorState } from '@/components/ErrorState';
 import { ConnectionHandOff } from '@/features/rooms/components/ConnectionHandOff';
 import { handOffText } from '@/features/rooms/handOffText';
 import { apiBaseFromJoinLink } from '@/features/rooms/joinLink';
-import { roomQueries } from '@/features/rooms/roomQueries';
+import { type ExposedPort, roomQueries } from '@/features/rooms/roomQueries';
+import { isSimulatedHost, shareLink } from '@/features/rooms/shareLink';
 
 /**
  * `/join/:appId/:roomId`: the QA hand-off page. Outside the shell and the connection scope: it asks only the
@@ -94,6 +95,7 @@ function JoinRoom({ baseUrl, appId, roomId }: { baseUrl: string; appId: string; 
   }
   const { data } = info;
   if (!data) return null;
+  const link = shareLink(appId, roomId, baseUrl);
   return (
     <Stack gap="md">
       {info.isError && (
@@ -104,21 +106,54 @@ function JoinRoom({ baseUrl, appId, roomId }: { baseUrl: string; appId: string; 
         </Alert>
       )}
       {data.status === 'active' && data.exposedPort ? (
-        <ConnectionHandOff
-          exposedPort={data.exposedPort}
-          additionalExposedPorts={data.additionalExposedPorts}
-          handOff={handOffText({
-            appId,
-            roomId,
-            exposedPort: data.exposedPort,
-            additionalExposedPorts: data.additionalExposedPorts,
-            joinUrl: window.location.href,
-          })}
-        />
+        <>
+          <HowToConnect exposedPort={data.exposedPort} roomId={roomId} />
+          <ConnectionHandOff
+            exposedPort={data.exposedPort}
+            additionalExposedPorts={data.additionalExposedPorts}
+            joinUrl={link.url}
+            thisMachineOnly={link.thisMachineOnly}
+            handOff={handOffText({
+              appId,
+              roomId,
+              exposedPort: data.exposedPort,
+              additionalExposedPorts: data.additionalExposedPorts,
+              joinUrl: link.url,
+            })}
+          />
+        </>
       ) : (
         <Waiting text="The room is starting. Host and port show here as soon as it is ready; this page checks by itself." />
       )}
     </Stack>
+  );
+}
+
+/**
+ * Whether anything listens at the address: the simulated runtime makes addresses up. A real TCP address may be a
+ * game that also answers HTTP (the demo game does), so a browser link is offered for it, never claimed to work.
+ */
+function HowToConnect({ exposedPort, roomId }: { exposedPort: ExposedPort; roomId: string }) {
+  if (isSimulatedHost(exposedPort.host)) {
+    return (
+      <Alert color="gray" title="Nothing to connect to" role="note">
+        <Text size="sm">
+          This is a simulated address (ROOMDECK_RUNTIME=simulated): nothing listens there. A Roomdeck running game
+          processes (ROOMDECK_RUNTIME=local) hands out addresses a game client can reach.
+        </Text>
+      </Alert>
+    );
+  }
+  if (exposedPort.transportType !== 'tcp') return null;
+  const host = exposedPort.host.includes(':') ? `[${exposedPort.host}]` : exposedPort.host;
+  const href = `http://${host}:${exposedPort.port}/?room=${encodeURIComponent(roomId)}`;
+  return (
+    <Text size="sm">
+      Point the game client at the address below. If the game also serves HTTP (the demo game does):{' '}
+      <Anchor href={href} target="_blank" rel="noreferrer" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+        {href}
+      </Anchor>
+    </Text>
   );
 }
 

@@ -1,22 +1,36 @@
-import { Badge, Box, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { QRCodeSVG } from 'qrcode.react';
+import { Badge, Box, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { CopyTextButton } from '@/components/CopyTextButton';
 import { CopyValue } from '@/components/CopyValue';
 import { HostPort } from '@/components/HostPort';
 import { endpoint, transportLabel } from '../handOffText';
 import type { ExposedPort } from '../roomQueries';
+import { THIS_MACHINE_ONLY } from '../shareLink';
+import { JoinQr } from './JoinQr';
 
-/** What QA needs to connect to an active room: host and port large, copy buttons, the ports, and a QR code. */
+/**
+ * What QA needs to connect to an active room: host and port large, copy buttons, the ports, and a QR code of the
+ * room's join page (shown at first, with a toggle), so another device can open this page too.
+ */
 export function ConnectionHandOff({
   exposedPort,
   additionalExposedPorts,
   handOff,
+  joinUrl,
+  thisMachineOnly,
+  qrInitiallyShown = true,
 }: {
   exposedPort: ExposedPort;
   additionalExposedPorts: readonly ExposedPort[];
   handOff: string;
+  /** The room's join URL (see shareLink): what the QR code holds. */
+  joinUrl: string;
+  /** The join URL is a loopback one: only this machine can open it. */
+  thisMachineOnly: boolean;
+  qrInitiallyShown?: boolean;
 }) {
   const address = endpoint(exposedPort);
+  const [qrShown, setQrShown] = useState(qrInitiallyShown);
   return (
     <Stack gap="lg">
       <Paper withBorder p="lg" radius="md">
@@ -47,14 +61,16 @@ export function ConnectionHandOff({
               </CopyTextButton>
             </Group>
           </Stack>
-          <Stack gap={4} align="center">
-            {/* White behind the code in both colour schemes: scanners need the contrast. */}
-            <Box bg="white" p={6} style={{ borderRadius: 'var(--mantine-radius-sm)', lineHeight: 0 }}>
-              <QRCodeSVG value={address} size={168} marginSize={1} role="img" aria-label={`QR code of ${address}`} />
-            </Box>
-            <Text size="xs" c="dimmed">
-              Scan for host:port
-            </Text>
+          <Stack gap="xs" align="center" maw="14rem">
+            {qrShown && <JoinQr url={joinUrl} />}
+            <Button size="xs" variant="subtle" aria-expanded={qrShown} onClick={() => setQrShown((v) => !v)}>
+              {qrShown ? 'Hide QR' : 'Show QR'}
+            </Button>
+            {thisMachineOnly && (
+              <Text size="xs" fw={600} ta="center">
+                {THIS_MACHINE_ONLY}
+              </Text>
+            )}
           </Stack>
         </Group>
       </Paper>

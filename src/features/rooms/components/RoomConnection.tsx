@@ -21,6 +21,8 @@ import { exactTime, formatDuration } from '@/lib/time';
 import { PORT_BIND_DEADLINE_MS } from '../connectionInfo';
 import { endpoint, transportLabel } from '../handOffText';
 import type { ConnectionInfo, RoomStatus } from '../roomQueries';
+import { isSimulatedHost } from '../shareLink';
+import { ShareRoom } from './ShareRoom';
 
 export interface RoomConnectionProps {
   roomStatus: RoomStatus;
@@ -41,6 +43,8 @@ export interface RoomConnectionProps {
   processStarted?: boolean;
   onStopWaiting: () => void;
   onKeepWaiting: () => void;
+  /** The room's join link, with its QR code on demand (ShareRoom), beside an active room's address. */
+  share?: { appId: string; roomId: string; apiBaseUrl: string };
 }
 
 /** How to connect to the room: its address when active, the wait while it starts, or why it has none. */
@@ -60,7 +64,7 @@ export function RoomConnection(props: RoomConnectionProps) {
       ) : roomStatus === 'destroyed' ? (
         <Text size="sm">The room is destroyed: it has no address any more.</Text>
       ) : info?.status === 'active' && info.exposedPort ? (
-        <ActiveConnection info={info} handOff={props.handOff} />
+        <ActiveConnection info={info} handOff={props.handOff} share={props.share} />
       ) : props.error && !info ? (
         <ErrorState
           title="Could not load the connection info"
@@ -87,11 +91,24 @@ function liveSummary({ roomStatus, info, waiting, stopped }: RoomConnectionProps
   return '';
 }
 
-function ActiveConnection({ info, handOff }: { info: ConnectionInfo; handOff: string }) {
+function ActiveConnection({
+  info,
+  handOff,
+  share,
+}: {
+  info: ConnectionInfo;
+  handOff: string;
+  share: RoomConnectionProps['share'];
+}) {
   const port = info.exposedPort;
   if (!port) return null;
   return (
     <Stack gap="sm">
+      {isSimulatedHost(port.host) && (
+        <Text size="sm" c="dimmed">
+          This is a simulated address (ROOMDECK_RUNTIME=simulated): nothing listens there.
+        </Text>
+      )}
       <DataList labelWidth={110}>
         <DataList.Item>
           <DataList.ItemLabel>Address</DataList.ItemLabel>
@@ -153,6 +170,7 @@ function ActiveConnection({ info, handOff }: { info: ConnectionInfo; handOff: st
           Copy connection details
         </CopyTextButton>
       </Group>
+      {share && <ShareRoom {...share} />}
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
 import { CopyTextButton } from '@/components/CopyTextButton';
-import { joinUrl } from '../joinLink';
+import { shareLink } from '../shareLink';
 
 /**
  * Copies the absolute link of the room's join page: host:port and a QR code for QA, readable in any browser
@@ -8,7 +8,7 @@ import { joinUrl } from '../joinLink';
 export function ShareLinkButton({ appId, roomId, apiBaseUrl }: { appId: string; roomId: string; apiBaseUrl: string }) {
   return (
     <CopyTextButton
-      value={joinUrl(appId, roomId, apiBaseUrl, window.location.origin)}
+      value={shareLink(appId, roomId, apiBaseUrl).url}
       tooltip="A link QA can open with no token: host:port and a QR code"
     >
       Copy share link
