@@ -63,3 +63,30 @@ test.describe('code outage', () => {
     expect(await outage.notReloaded()).toBe(true);
   });
 });
+
+test.describe('an action during an outage', () => {
+  test('a suspend confirmed while the server is down reports its own outcome once it can be shown', async ({
+    page,
+    api,
+  }) => {
+    const { roomId } = await api.createRoom({ region: 'Sydney' });
+    await api.waitActive(roomId);
+    await page.goto(`/apps/${api.appId}/rooms/${roomId}`);
+    await expect(page.getByRole('heading', { level: 1, name: roomId })).toBeVisible();
+
+    // The server goes down for everything: the API and the code of the notifications (not loaded yet).
+    const outage = await chunkOutage(page);
+    await page.route('**/api/**', (route) => route.abort('connectionrefused'));
+    outage.down();
+    await page.getByRole('button', { name: 'Suspend', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Suspend room' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Could not load notifications' })).toBeVisible();
+
+    await page.unroute('**/api/**');
+    outage.up();
+    // The outcome of that very suspend, not a generic error: it failed, and the room was left as it was.
+    await expect(page.getByText(`Could not suspend room ${roomId}`)).toBeVisible({ timeout: 20_000 });
+    expect((await api.room(roomId)).status).toBe('active');
+    expect(await outage.notReloaded()).toBe(true);
+  });
+});
