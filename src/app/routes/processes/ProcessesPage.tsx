@@ -1,7 +1,9 @@
 import { Button, Chip, Group, Stack, Text, TextInput } from '@mantine/core';
-import { useQueries, useQueryClient } from '@tanstack/react-query';
+import { useDocumentVisibility } from '@mantine/hooks';
+import { useInfiniteQuery, useQueries, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import { autoRetryDelay } from '@/api/errors';
 import { linkTo, useApiScope } from '@/api/scope';
 import { EmptyState } from '@/components/EmptyState';
 import { ErrorState } from '@/components/ErrorState';
@@ -13,16 +15,31 @@ import {
   type ProcessStatusV3,
   processV3Keys,
   processV3Queries,
-  useLatestProcesses,
   useProcessCount,
 } from '@/features/processes/processV3Queries';
 import { LIVE_STATUSES, PROCESS_STATUSES, regionUsage } from '@/features/processes/processView';
 import { REGIONS, type Region, regionLabel } from '@/features/rooms/regions';
+import { LIVE_INTERVAL_MS } from '@/lib/useLiveQuery';
 import { type ProcessesParams, processFilter, readProcessesParams, writeProcessesParams } from './processesRoute';
 
 const PROCESS_ID = /^[a-zA-Z0-9_-]{1,100}$/;
 /** The overview pages through the live processes (they are few) up to this many pages of 10, then says so. */
 const OVERVIEW_MAX_PAGES = 20;
+
+/**
+ * How often a query of the page asks again while the page is visible: after a failure, after the interval (or the
+ * server's Retry-After), so a failed load recovers by itself; a list of one page every interval; a list paged
+ * further by hand stays as it is until Refresh (asking again would ask every page).
+ */
+function refreshEvery(visible: boolean, { pollFirstPage }: { pollFirstPage: boolean }) {
+  return (query: { state: { status: string; fetchFailureCount: number; error: unknown; data: unknown } }) => {
+    if (!visible) return false as const;
+    if (query.state.status === 'error' || query.state.fetchFailureCount > 0)
+      return autoRetryDelay(query.state.error, LIVE_INTERVAL_MS);
+    const pages = (query.state.data as { pages?: unknown[] } | undefined)?.pages?.length ?? 0;
+    return pollFirstPage && pages <= 1 ? LIVE_INTERVAL_MS : (false as const);
+  };
+}
 
 /** `/apps/:appId/processes`: every process (ProcessesV3), filtered by `?status=…&region=…`, with the app at a glance. */
 export function Component() {
@@ -34,17 +51,31 @@ export function Component() {
   const filter = processFilter(params);
   const setParams = (next: ProcessesParams) => setSearchParams((prev) => writeProcessesParams(prev, next));
 
-  const list = useLatestProcesses(filter);
+  const visible = useDocumentVisibility() === 'visible';
+  const list = useInfiniteQuery({
+    ...processV3Queries.latest(scope, filter),
+    refetchInterval: refreshEvery(visible, { pollFirstPage: true }),
+  });
   const matching = useProcessCount(filter);
+  const countRefresh = refreshEvery(visible, { pollFirstPage: false });
   // The chips' counts: each status within the region filter.
   const statusCounts = useQueries({
-    queries: PROCESS_STATUSES.map((s) => processV3Queries.count(scope, { status: [s], region: params.region })),
+    queries: PROCESS_STATUSES.map((s) => ({
+      ...processV3Queries.count(scope, { status: [s], region: params.region }),
+      refetchInterval: countRefresh,
+    })),
   });
   // The overview is the whole app, whatever the filters.
   const appCounts = useQueries({
-    queries: PROCESS_STATUSES.map((s) => processV3Queries.count(scope, { status: [s] })),
+    queries: PROCESS_STATUSES.map((s) => ({
+      ...processV3Queries.count(scope, { status: [s] }),
+      refetchInterval: countRefresh,
+    })),
   });
-  const live = useLatestProcesses({ status: LIVE_STATUSES });
+  const live = useInfiniteQuery({
+    ...processV3Queries.latest(scope, { status: LIVE_STATUSES }),
+    refetchInterval: refreshEvery(visible, { pollFirstPage: false }),
+  });
   const livePages = live.data?.pages.length ?? 0;
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = live;
   useEffect(() => {
