@@ -1,9 +1,9 @@
 import { Button, Chip, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useDocumentVisibility } from '@mantine/hooks';
-import { useInfiniteQuery, useQueries, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { autoRetryDelay } from '@/api/errors';
+import { AUTO_RETRY_MS, autoRetryDelay, isTransient } from '@/api/errors';
 import { linkTo, useApiScope } from '@/api/scope';
 import { EmptyState } from '@/components/EmptyState';
 import { ErrorState } from '@/components/ErrorState';
@@ -11,12 +11,7 @@ import { PageHeader } from '@/components/PageHeader';
 import { paths } from '@/config/paths';
 import { AppOverview } from '@/features/processes/components/AppOverview';
 import { ProcessesTable } from '@/features/processes/components/ProcessesTable';
-import {
-  type ProcessStatusV3,
-  processV3Keys,
-  processV3Queries,
-  useProcessCount,
-} from '@/features/processes/processV3Queries';
+import { type ProcessStatusV3, processV3Keys, processV3Queries } from '@/features/processes/processV3Queries';
 import { LIVE_STATUSES, PROCESS_STATUSES, regionUsage } from '@/features/processes/processView';
 import { REGIONS, type Region, regionLabel } from '@/features/rooms/regions';
 import { LIVE_INTERVAL_MS } from '@/lib/useLiveQuery';
@@ -27,15 +22,17 @@ const PROCESS_ID = /^[a-zA-Z0-9_-]{1,100}$/;
 const OVERVIEW_MAX_PAGES = 20;
 
 /**
- * How often a query of the page asks again while the page is visible: after a failure, after the interval (or the
- * server's Retry-After), so a failed load recovers by itself; a list of one page every interval; a list paged
+ * How often a query of the page asks again while the page is visible: after a transient failure, after 10 s (or
+ * the server's Retry-After), so a failed load recovers by itself; a list of one page every interval; a list paged
  * further by hand stays as it is until Refresh (asking again would ask every page).
  */
 function refreshEvery(visible: boolean, { pollFirstPage }: { pollFirstPage: boolean }) {
   return (query: { state: { status: string; fetchFailureCount: number; error: unknown; data: unknown } }) => {
     if (!visible) return false as const;
-    if (query.state.status === 'error' || query.state.fetchFailureCount > 0)
-      return autoRetryDelay(query.state.error, LIVE_INTERVAL_MS);
+    if (query.state.status === 'error' || query.state.fetchFailureCount > 0) {
+      // A refused token or a bad request stays refused: asking again only counts against the token limit.
+      return isTransient(query.state.error) ? autoRetryDelay(query.state.error, AUTO_RETRY_MS) : (false as const);
+    }
     const pages = (query.state.data as { pages?: unknown[] } | undefined)?.pages?.length ?? 0;
     return pollFirstPage && pages <= 1 ? LIVE_INTERVAL_MS : (false as const);
   };
@@ -56,13 +53,17 @@ export function Component() {
     ...processV3Queries.latest(scope, filter),
     refetchInterval: refreshEvery(visible, { pollFirstPage: true }),
   });
-  const matching = useProcessCount(filter);
+  // The counts and the overview wait for the list: with a refused token the page makes one failed request, not
+  // fourteen (the server limits failed tokens per address).
+  const listed = list.data !== undefined;
+  const matching = useQuery({ ...processV3Queries.count(scope, filter), enabled: listed });
   const countRefresh = refreshEvery(visible, { pollFirstPage: false });
   // The chips' counts: each status within the region filter.
   const statusCounts = useQueries({
     queries: PROCESS_STATUSES.map((s) => ({
       ...processV3Queries.count(scope, { status: [s], region: params.region }),
       refetchInterval: countRefresh,
+      enabled: listed,
     })),
   });
   // The overview is the whole app, whatever the filters.
@@ -70,10 +71,12 @@ export function Component() {
     queries: PROCESS_STATUSES.map((s) => ({
       ...processV3Queries.count(scope, { status: [s] }),
       refetchInterval: countRefresh,
+      enabled: listed,
     })),
   });
   const live = useInfiniteQuery({
     ...processV3Queries.latest(scope, { status: LIVE_STATUSES }),
+    enabled: listed,
     refetchInterval: refreshEvery(visible, { pollFirstPage: false }),
   });
   const livePages = live.data?.pages.length ?? 0;
