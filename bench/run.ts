@@ -72,7 +72,7 @@ const AFTER_ACTIVE_MS = 10_000;
 const HIDDEN_MS = 8_000;
 
 const SELECTORS = {
-  processRows: 'table[aria-label="Running processes"] tbody tr',
+  processRows: 'table[aria-label="Processes"] tbody tr',
   referenceProcessRows: 'ul[aria-label="Running processes"] li',
   roomRows: 'table[aria-label="Rooms"] tbody tr',
   referenceRoomRows: 'ul[aria-label="Rooms"] li',

@@ -88,22 +88,18 @@ test.describe('dashboard under API faults', () => {
     const processPage = new ProcessPage(page);
 
     await failsThenRecovers(page, api, {
-      match: '/list/running',
+      match: '/processes/latest',
       open: () => processes.goto(),
-      title: 'Could not load the running processes',
-      // The API lists only the 10 most recently started: this test's process need not be among them.
+      title: 'Could not load the processes',
       data: processes.table,
       retryMs: LIVE_RETRY_MS,
     });
     await failsThenRecovers(page, api, {
-      match: '/list/stopped',
-      open: () => processes.tab('Stopped').click(),
-      title: 'Could not load the stopped processes',
-      data: processes.table.or(page.getByText(/^No stopped processes/)),
+      match: '/processes/latest',
+      open: () => processes.goto('?status=stopped'),
+      title: 'Could not load the processes',
+      data: processes.table.or(page.getByText('No processes match')),
       retryMs: LIVE_RETRY_MS,
-      // The status line says when the next try is, not the error a second time.
-      whileFailing: () =>
-        expect(page.getByRole('status').filter({ hasText: /^Not loaded\. Retrying in \d+ s\.$/ })).toBeVisible(),
     });
 
     await failsThenRecovers(page, api, {
@@ -413,8 +409,8 @@ test.describe('dashboard under API faults', () => {
     const visits: { path: string; shows: Locator[] }[] = [
       { path: paths.processes.getHref(E2E_APP_ID), shows: [processes.table] },
       {
-        path: `${paths.processes.getHref(E2E_APP_ID)}?tab=stopped`,
-        shows: [processes.table.or(page.getByText(/^No stopped processes/))],
+        path: `${paths.processes.getHref(E2E_APP_ID)}?status=stopped`,
+        shows: [processes.table.or(page.getByText('No processes match'))],
       },
       {
         path: paths.process.getHref(E2E_APP_ID, processId),

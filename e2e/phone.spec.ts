@@ -60,12 +60,12 @@ test.describe('phones (390 px)', () => {
   test('the processes table keeps the state badges on screen', async ({ page, api }) => {
     await api.createRoom({ region: 'Sydney' });
     await page.goto(`/apps/${E2E_APP_ID}/processes`);
-    const table = page.getByRole('table', { name: 'Running processes' });
+    const table = page.getByRole('table', { name: 'Processes', exact: true });
     await expect(table).toBeVisible();
     await expectNoSidewaysScroll(page);
     // The first row's state (the second column), badge and all.
     const state = table.getByRole('row').nth(1).getByRole('cell').nth(1);
-    await expect(state).toHaveText(/starting|running|draining|stopping/);
+    await expect(state).toHaveText(/starting|running|draining|stopping|stopped|failed/);
     await expectWithinWidth(page, state);
   });
 

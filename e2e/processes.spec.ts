@@ -18,6 +18,33 @@ async function roomsOnOneProcess(api: LocalApi, region: Region, prefix: string, 
   throw new Error(`no ${count} rooms landed on one process`);
 }
 
+/** CreateProcess (pre-warm) through the typed client: a process with no rooms in `region`. */
+async function startProcess(api: LocalApi, region: Region) {
+  const { data, response } = await api.client.POST('/processes/v3/apps/{appId}/processes/regions/{region}', {
+    params: { path: { appId: api.appId, region } },
+  });
+  expect(response.status).toBe(201);
+  if (!data) throw new Error('CreateProcess answered without a body');
+  return data;
+}
+
+async function stopProcess(api: LocalApi, processId: string) {
+  const { response } = await api.client.POST('/processes/v3/apps/{appId}/processes/{processId}/stop', {
+    params: { path: { appId: api.appId, processId } },
+  });
+  expect(response.status).toBe(204);
+}
+
+type Status = 'starting' | 'running' | 'draining' | 'stopping' | 'stopped' | 'failed';
+
+async function countProcesses(api: LocalApi, status?: Status[], region?: Region[]) {
+  const { data, response } = await api.client.GET('/processes/v3/apps/{appId}/processes/count', {
+    params: { path: { appId: api.appId }, query: { status, region } },
+  });
+  expect(response.status).toBe(200);
+  return data?.count ?? -1;
+}
+
 /** The config each room of `roomsOnOneProcess` gets: searchable text that only that room's config contains. */
 const mapConfig = (roomId: string) => `{"map":"map-of-${roomId}"}`;
 
@@ -28,33 +55,30 @@ test.describe('processes', () => {
     const list = new ProcessesPage(page);
     await list.goto();
     await expect(list.heading).toBeVisible();
-    await expect(list.tab('Running')).toHaveAttribute('aria-selected', 'true');
-    await expect(page.getByText(/Updated \d+ s ago/)).toBeVisible();
+    await expect(list.overview.getByText('Live processes')).toBeVisible();
 
-    await list.region.selectOption('Sydney');
+    await (await list.region('Sydney (Australia)')).click();
     await expect(page).toHaveURL(/region=Sydney/);
     await expect(list.processLink(sydney.processId)).toBeVisible();
     await expect(list.processLink(sydney.processId)).toHaveText(sydney.processId.slice(0, 8));
     await expect(list.processLink(london.processId)).toHaveCount(0);
-    // Region is the third column (Process, State, Region, ...).
-    const regions = await list.table.getByRole('row').locator('td:nth-child(3)').allTextContents();
+    // Region is the third column (Process, Status, Region, ...).
+    const regions = await list.rows.locator('td:nth-child(3)').allTextContents();
     expect(new Set(regions)).toEqual(new Set(['Sydney (Australia)']));
     await expect(list.processRow(sydney.processId).getByLabel(/room slots used/)).toBeVisible();
 
-    await list.region.selectOption('London');
-    await expect(list.processLink(london.processId)).toBeVisible();
-    await expect(list.processLink(sydney.processId)).toHaveCount(0);
-
-    await list.tab('Stopped').click();
-    await expect(page).toHaveURL(/tab=stopped/);
+    // Both regions: multi-select.
+    await (await list.region('London (UK)')).click();
     await expect(page).toHaveURL(/region=London/);
-    await expect(list.table.or(page.getByText('No stopped processes in London (UK)'))).toBeVisible();
-
-    await list.tab('Running').click();
-    await list.region.selectOption('All regions');
+    await expect(list.processLink(london.processId)).toBeVisible();
+    await expect(list.processLink(sydney.processId)).toBeVisible();
+    await (await list.region('Sydney (Australia)')).click();
+    await expect(list.processLink(sydney.processId)).toHaveCount(0);
+    await (await list.region('London (UK)')).click();
     await expect(page).not.toHaveURL(/region=/);
+
     // A click anywhere on the row opens the process.
-    await list.processRow(london.processId).getByRole('cell').nth(1).click();
+    await list.processRow(london.processId).getByRole('cell').nth(2).click();
     await expect(page).toHaveURL(new RegExp(`/processes/${london.processId}$`));
     await expect(page.getByRole('heading', { level: 1 })).toContainText(london.processId);
 
@@ -63,6 +87,66 @@ test.describe('processes', () => {
     await expect(page).toHaveURL(new RegExp(`/processes/${sydney.processId}$`));
     await expect(page.getByRole('heading', { level: 1 })).toContainText(sydney.processId);
     await expect(page.getByRole('definition').filter({ hasText: 'Sydney (Australia)' })).toBeVisible();
+  });
+
+  test('the status filter is in the URL and survives a reload; chips count; a stopped one says why', async ({
+    page,
+    api,
+  }) => {
+    const started = await startProcess(api, 'Mumbai');
+    await stopProcess(api, started.processId);
+    const list = new ProcessesPage(page);
+    await list.goto();
+    const stoppedCount = await countProcesses(api, ['stopped']);
+    await expect(list.status('stopped')).toHaveAccessibleName(`stopped ${stoppedCount}`);
+    await expect(list.status('running')).toHaveAccessibleName(`running ${await countProcesses(api, ['running'])}`);
+
+    // Keyboard: the chips are checkboxes.
+    await list.status('stopped').focus();
+    await page.keyboard.press('Space');
+    await expect(page).toHaveURL(/status=stopped/);
+    await list.statusChip('failed').click();
+    await expect(page).toHaveURL(/status=stopped&status=failed/);
+    await page.reload();
+    await expect(list.status('stopped')).toBeChecked();
+    await expect(list.status('failed')).toBeChecked();
+    await expect(list.status('running')).not.toBeChecked();
+    await expect(list.processLink(started.processId)).toBeVisible();
+    const statuses = await list.rows.locator('td:nth-child(2)').allTextContents();
+    expect(
+      statuses.every((s) => s === 'stopped' || s === 'failed'),
+      statuses.join(),
+    ).toBe(true);
+
+    await expect(await list.cell(started.processId, 'Exit reason')).toHaveText(/Stopped by StopProcess/);
+    await expect(await list.cell(started.processId, 'Uptime')).toHaveText(/^(ran \d|never started)/);
+
+    // Nothing matches: stopped processes in a region with none, then reset.
+    await list.goto('?status=stopping&region=Sao_Paulo');
+    await expect(page.getByText('No processes match')).toBeVisible();
+    await page.getByRole('button', { name: 'Reset filters' }).click();
+    await expect(page).not.toHaveURL(/status=|region=/);
+    await expect(list.table).toBeVisible();
+  });
+
+  test('pages through every process with "Load older"', async ({ page, api }) => {
+    const created: string[] = [];
+    for (let i = 0; i < 12; i++) created.push((await startProcess(api, 'Johannesburg')).processId);
+    const list = new ProcessesPage(page);
+    await list.goto('?region=Johannesburg');
+    await expect(list.rows).toHaveCount(10);
+    const total = await countProcesses(api, undefined, ['Johannesburg']);
+    await expect(page.getByText(`10 of ${total} shown`)).toBeVisible();
+    // Newest first: the last one created is on the first page, the first one is not.
+    await expect(list.processLink(created.at(-1) as string)).toBeVisible();
+    await expect(list.processLink(created[0] as string)).toHaveCount(0);
+
+    for (let shown = 10; shown < total; shown += 10) {
+      await list.loadOlder.click();
+      await expect(page.getByText(`${Math.min(shown + 10, total)} of ${total} shown`)).toBeVisible();
+    }
+    await expect(list.rows).toHaveCount(total);
+    for (const id of created) await expect(list.processLink(id)).toBeVisible();
   });
 
   test("shows a process's active and inactive rooms", async ({ page, api }) => {
@@ -319,5 +403,36 @@ test.describe('processes', () => {
     await expect(view.table).toHaveCount(0);
     await page.getByRole('link', { name: 'Back to processes' }).click();
     await expect(page).toHaveURL(/\/processes$/);
+  });
+});
+
+test.describe('processes on a phone (390 px)', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('filters, overview and table fit the width; the page does not scroll sideways', async ({ page, api }) => {
+    await api.createRoom({ region: 'Singapore' });
+    const list = new ProcessesPage(page);
+    await list.goto();
+    await expect(list.table).toBeVisible();
+    await (await list.region('Singapore (Southeast Asia)')).tap();
+    await expect(page).toHaveURL(/region=Singapore/);
+    await list.statusChip('running').tap();
+    await expect(page).toHaveURL(/status=running/);
+    const width = page.viewportSize()?.width ?? 0;
+    for (const part of [
+      list.overview,
+      page.getByRole('group', { name: 'Status' }),
+      page.getByRole('group', { name: 'Region' }),
+      list.table.locator('..'),
+    ]) {
+      const box = await part.boundingBox();
+      expect(box, 'has a box').not.toBeNull();
+      expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= width, `${part} within ${width}`).toBe(true);
+    }
+    const { scrollWidth, clientWidth } = await page.evaluate(() => {
+      const root = document.scrollingElement ?? document.documentElement;
+      return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
+    });
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
   });
 });

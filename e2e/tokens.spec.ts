@@ -64,9 +64,13 @@ test.describe('dev tokens', () => {
     const roomPage = new RoomPage(page);
 
     await page.goto(paths.processes.getHref(E2E_APP_ID));
-    await expect(page.getByRole('table', { name: 'Running processes' })).toBeVisible();
-    await page.getByRole('tab', { name: 'Stopped' }).click();
-    await expect(page).toHaveURL(/tab=stopped/);
+    await expect(page.getByRole('table', { name: 'Processes', exact: true })).toBeVisible();
+    await page
+      .getByRole('group', { name: 'Status' })
+      .locator('label')
+      .filter({ hasText: /^stopped / })
+      .click();
+    await expect(page).toHaveURL(/status=stopped/);
     const processPage = new ProcessPage(page);
     await processPage.goto(room.processId);
     await expect(processPage.roomLink(room.roomId)).toBeVisible();

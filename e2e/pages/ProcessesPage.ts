@@ -1,7 +1,9 @@
 import type { Page } from '@playwright/test';
 import { E2E_APP_ID } from '../env';
 
-/** `/apps/:appId/processes`: running / stopped processes with a region filter. */
+export type ProcessStatusName = 'starting' | 'running' | 'draining' | 'stopping' | 'stopped' | 'failed';
+
+/** `/apps/:appId/processes`: every process (ProcessesV3) with status and region filters and the app at a glance. */
 export class ProcessesPage {
   constructor(readonly page: Page) {}
 
@@ -13,17 +15,40 @@ export class ProcessesPage {
     return this.page.getByRole('heading', { name: 'Processes', level: 1 });
   }
 
-  get region() {
-    return this.page.getByRole('combobox', { name: 'Region' });
+  get overview() {
+    return this.page.getByRole('region', { name: 'App at a glance' });
   }
 
-  tab(name: 'Running' | 'Stopped') {
-    return this.page.getByRole('tab', { name });
+  /** A status chip's checkbox: its name is the status and its count ("running 3"). */
+  status(name: ProcessStatusName) {
+    return this.page.getByRole('group', { name: 'Status' }).getByRole('checkbox', { name: new RegExp(`^${name} `) });
   }
 
-  /** The running or stopped table (whichever tab is shown). */
+  /** What a pointer clicks or taps to toggle a status (the chip's label; its checkbox is visually hidden). */
+  statusChip(name: ProcessStatusName) {
+    return this.page
+      .getByRole('group', { name: 'Status' })
+      .locator('label')
+      .filter({ hasText: new RegExp(`^${name} `) });
+  }
+
+  /** Opens the region disclosure (when closed) and gives the chip (its label) of the region, by its name. */
+  async region(label: string) {
+    const chips = this.page.getByRole('group', { name: 'Region' });
+    if (!(await chips.isVisible())) await this.page.getByText(/^Region: /).click();
+    return chips.locator('label').filter({ hasText: label });
+  }
+
   get table() {
-    return this.page.getByRole('table', { name: /processes$/ });
+    return this.page.getByRole('table', { name: 'Processes', exact: true });
+  }
+
+  get rows() {
+    return this.table.locator('tbody tr');
+  }
+
+  get loadOlder() {
+    return this.page.getByRole('button', { name: 'Load older' });
   }
 
   /** The link of a process: its accessible name is the full id, its text the short form. */
@@ -33,6 +58,12 @@ export class ProcessesPage {
 
   processRow(processId: string) {
     return this.table.getByRole('row').filter({ has: this.page.getByRole('link', { name: processId, exact: true }) });
+  }
+
+  /** A cell of a process's row by its column's heading. */
+  async cell(processId: string, column: string) {
+    const headings = await this.table.locator('thead th').allTextContents();
+    return this.processRow(processId).getByRole('cell').nth(headings.indexOf(column));
   }
 
   async goToProcessById(processId: string) {

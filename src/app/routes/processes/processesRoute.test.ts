@@ -3,9 +3,9 @@ import { QueryClient } from '@tanstack/react-query';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { scopeFor } from '@/features/connections/ConnectionsProvider';
 import { connectionForApp, createConnectionStore } from '@/features/connections/connectionStore';
-import { processKeys } from '@/features/processes/processQueries';
+import { processV3Keys } from '@/features/processes/processV3Queries';
 import { startServer, type TestServer } from '../../../../server/test/harness.ts';
-import { prefetchProcesses, readProcessesParams } from './processesRoute';
+import { prefetchProcesses, readProcessesParams, writeProcessesParams } from './processesRoute';
 
 // The loader against the real local server, started in-process.
 let server: TestServer;
@@ -31,15 +31,21 @@ function setup() {
 }
 
 describe('processes route', () => {
-  it('reads the tab and region of the URL, ignoring unknown values', () => {
-    expect(readProcessesParams(new URLSearchParams('tab=stopped&region=Tokyo'))).toEqual({
-      target: 'stopped',
-      region: 'Tokyo',
+  it('reads repeated statuses and regions of the URL, ignoring unknown values', () => {
+    expect(
+      readProcessesParams(new URLSearchParams('status=failed&status=running&region=Tokyo&region=Atlantis')),
+    ).toEqual({ status: ['running', 'failed'], region: ['Tokyo'] });
+    expect(readProcessesParams(new URLSearchParams('status=nope'))).toEqual({ status: [], region: [] });
+    // The old ProcessesV1 tab link opens the ended processes.
+    expect(readProcessesParams(new URLSearchParams('tab=stopped')).status).toEqual(['stopped', 'failed']);
+  });
+
+  it('writes the filters back as repeated keys, keeping other parameters', () => {
+    const next = writeProcessesParams(new URLSearchParams('c=2&tab=stopped&status=running'), {
+      status: ['stopped', 'failed'],
+      region: ['Sydney'],
     });
-    expect(readProcessesParams(new URLSearchParams('tab=nope&region=Atlantis'))).toEqual({
-      target: 'running',
-      region: undefined,
-    });
+    expect(next.toString()).toBe('c=2&status=stopped&status=failed&region=Sydney');
   });
 
   it('starts the request of the list the URL shows without waiting for it', async () => {
@@ -49,15 +55,17 @@ describe('processes route', () => {
     const scope = scopeFor(connection);
 
     expect(load(`/apps/${server.appId}/processes?region=Tokyo`)).toBeNull();
-    const running = processKeys.list(scope, 'running', 'Tokyo');
-    expect(queryClient.getQueryState(running)?.fetchStatus).toBe('fetching');
+    const tokyo = processV3Keys.latest(scope, { region: ['Tokyo'] });
+    expect(queryClient.getQueryState(tokyo)?.fetchStatus).toBe('fetching');
     await vi.waitFor(() =>
-      expect(queryClient.getQueryData(running)).toContainEqual(expect.objectContaining({ processId, region: 'Tokyo' })),
+      expect(queryClient.getQueryData<{ pages: unknown[][] }>(tokyo)?.pages[0]).toContainEqual(
+        expect.objectContaining({ processId, region: 'Tokyo' }),
+      ),
     );
 
-    load(`/apps/${server.appId}/processes?tab=stopped`);
+    load(`/apps/${server.appId}/processes?status=stopped`);
     await vi.waitFor(() =>
-      expect(queryClient.getQueryData(processKeys.list(scope, 'stopped', undefined))).toBeDefined(),
+      expect(queryClient.getQueryData(processV3Keys.latest(scope, { status: ['stopped'] }))).toBeDefined(),
     );
   });
 

@@ -7,6 +7,7 @@ const COLORS: Record<ProcessState, string> = {
   draining: 'violet',
   stopping: 'violet',
   stopped: 'gray',
+  failed: 'red',
 };
 
 export function ProcessStateBadge({ state }: { state: ProcessState }) {

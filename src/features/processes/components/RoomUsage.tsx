@@ -1,9 +1,14 @@
 import { Group, Progress, Text } from '@mantine/core';
-import type { Process } from '../processQueries';
 import { utilisation } from '../processView';
 
 /** "3 / 4" rooms with a small bar of how full the process is. */
-export function RoomUsage({ process, barWidth = 64 }: { process: Process; barWidth?: number }) {
+export function RoomUsage({
+  process,
+  barWidth = 64,
+}: {
+  process: { roomsAllocated: number; roomsPerProcess: number };
+  barWidth?: number;
+}) {
   const pct = utilisation(process);
   return (
     <Group gap="xs" wrap="nowrap">
