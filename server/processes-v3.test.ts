@@ -65,3 +65,20 @@ describe('ProcessesV3 query parameters', () => {
     expect((await server.post(`${v3()}/no-such-process/stop`)).status).toBe(404);
   });
 });
+
+describe('ProcessesV3 paging', () => {
+  it('pages through processes created in the same millisecond without skipping or repeating one', async () => {
+    const created = await Promise.all(
+      Array.from({ length: 25 }, () => server.post(`${v3()}/regions/Johannesburg`).then((r) => r.body.processId)),
+    );
+    const seen: string[] = [];
+    let before: number | undefined;
+    for (;;) {
+      const page = await server.get(`${v3()}/latest?region=Johannesburg${before ? `&before=${before}` : ''}`);
+      if (page.body.length === 0) break;
+      seen.push(...page.body.map((p: { processId: string }) => p.processId));
+      before = Date.parse(page.body.at(-1).createdAt);
+    }
+    expect(seen.sort()).toEqual([...created].sort());
+  });
+});

@@ -583,6 +583,10 @@ export class Store {
     initial: { roomId: string; config: string | null } | undefined,
   ): Pick<ProcessRow, 'process_id' | 'started_at'> {
     const processId = newProcessId();
+    // Creation times are unique per app (a millisecond later than the last when two fall in one): ProcessesV3
+    // pages by `before` = the last creation time seen, which would skip processes sharing one.
+    const latest = (this.s.latestCreation.get(appId) as { t: number | null }).t;
+    const createdAt = latest !== null && latest >= now ? latest + 1 : now;
     if (this.runtime.kind === 'simulated' || !this.deployment) {
       const startedAt = now + this.options.processStartMs;
       this.s.insertProcess.run({
@@ -596,7 +600,7 @@ export class Store {
         transport_type: 'tcp',
         additional_ports: '[]',
         rooms_per_process: this.options.roomsPerProcess,
-        starting_at: now,
+        starting_at: createdAt,
         started_at: startedAt,
         idle_since: initial ? null : now,
         idle_timeout: 1,
@@ -632,7 +636,7 @@ export class Store {
         additionalPorts.map((a) => ({ transportType: a.transportType, port: a.port, host, name: a.name })),
       ),
       rooms_per_process: deployment.roomsPerProcess,
-      starting_at: now,
+      starting_at: createdAt,
       started_at: null,
       idle_since: initial ? null : now,
       idle_timeout: deployment.idleTimeoutEnabled ? 1 : 0,
@@ -799,6 +803,7 @@ export const SQL = {
   latestDeployment:
     'SELECT deployment_id, spec_hash FROM deployments WHERE app_id = ? ORDER BY deployment_id DESC LIMIT 1',
   maxProcessDeployment: 'SELECT MAX(deployment_id) AS d FROM processes WHERE app_id = ?',
+  latestCreation: 'SELECT MAX(starting_at) AS t FROM processes WHERE app_id = ?',
   insertDeployment: `INSERT INTO deployments (deployment_id, app_id, runtime, spec, spec_hash, created_at)
        VALUES (?, ?, ?, ?, ?, ?)`,
   drainOthers: `UPDATE processes SET draining = 1
