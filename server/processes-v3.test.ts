@@ -68,17 +68,23 @@ describe('ProcessesV3 query parameters', () => {
 
 describe('ProcessesV3 paging', () => {
   it('pages through processes created in the same millisecond without skipping or repeating one', async () => {
-    const created = await Promise.all(
-      Array.from({ length: 25 }, () => server.post(`${v3()}/regions/Johannesburg`).then((r) => r.body.processId)),
-    );
-    const seen: string[] = [];
-    let before: number | undefined;
-    for (;;) {
-      const page = await server.get(`${v3()}/latest?region=Johannesburg${before ? `&before=${before}` : ''}`);
-      if (page.body.length === 0) break;
-      seen.push(...page.body.map((p: { processId: string }) => p.processId));
-      before = Date.parse(page.body.at(-1).createdAt);
+    // A stopped clock: every process is created "at once", as in a burst of creates.
+    const frozen = await startServer({ ROOMDECK_SEED: '0' }, { now: () => Date.parse('2026-12-02T12:00:00Z') });
+    try {
+      const path = `/api/processes/v3/apps/${frozen.appId}/processes`;
+      const created: string[] = [];
+      for (let i = 0; i < 25; i++) created.push((await frozen.post(`${path}/regions/Johannesburg`)).body.processId);
+      const seen: string[] = [];
+      let before: number | undefined;
+      for (;;) {
+        const page = await frozen.get(`${path}/latest${before === undefined ? '' : `?before=${before}`}`);
+        if (page.body.length === 0) break;
+        seen.push(...page.body.map((p: { processId: string }) => p.processId));
+        before = Date.parse(page.body.at(-1).createdAt);
+      }
+      expect(seen.sort()).toEqual([...created].sort());
+    } finally {
+      await frozen.close();
     }
-    expect(seen.sort()).toEqual([...created].sort());
   });
 });
