@@ -6,7 +6,18 @@ import type { Browser, Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { launch, newContext, pageErrors, sleep } from './browser.ts';
 import { buildWeb } from './bundle.ts';
-import { APP_ID, api, median, ROOT, roomdeck, type Started, stop, TOKEN, writeBenchResult } from './server.ts';
+import {
+  APP_ID,
+  apiClient,
+  median,
+  must,
+  ROOT,
+  roomdeck,
+  type Started,
+  stop,
+  TOKEN,
+  writeBenchResult,
+} from './server.ts';
 
 /**
  * The process page's panels in Chromium (part of `npm run bench`; alone: `npm run bench:panels`):
@@ -74,7 +85,9 @@ function writeDeployment(dir: string): string {
 async function untilActive(base: string, roomId: string): Promise<void> {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const info = await api<{ status: string }>(base, 'GET', `/rooms/v2/${APP_ID}/connectioninfo/${roomId}`);
+    const info = await must(
+      apiClient(base).GET('/rooms/v2/{appId}/connectioninfo/{roomId}', { params: { path: { appId: APP_ID, roomId } } }),
+    );
     if (info.status === 'active') return;
     if (Date.now() > deadline) throw new Error(`room ${roomId} did not turn active`);
     await sleep(50);
@@ -104,7 +117,11 @@ new MutationObserver((records) => {
 }).observe(document, { childList: true, subtree: true, characterData: true });
 `;
 
-/** In the page: a bare fetch of the follow stream, noting when each tick line arrives (`window.__benchRef`). */
+/**
+ * In the page: a bare fetch of the follow stream, noting when each tick line arrives (`window.__benchRef`). Raw
+ * `fetch` on purpose, not the typed client: it is the reference the LogsPanel is measured against, and it runs in
+ * the browser.
+ */
 async function startReference(page: Page, processId: string): Promise<void> {
   await page.evaluate(
     ({ appId, pid, token }) => {
@@ -148,9 +165,12 @@ async function measureLogs(browser: Browser, dir: string, webRoot: string) {
   );
   const context = await newContext(browser);
   try {
-    const room = await api<{ roomId: string; processId: string }>(server.base, 'POST', `/rooms/v2/${APP_ID}/create`, {
-      region: 'Frankfurt',
-    });
+    const room = await must(
+      apiClient(server.base).POST('/rooms/v2/{appId}/create', {
+        params: { path: { appId: APP_ID } },
+        body: { region: 'Frankfurt' },
+      }),
+    );
     await untilActive(server.base, room.roomId);
     const page = await context.newPage();
     await page.addInitScript(SEEN_SCRIPT);
@@ -211,9 +231,12 @@ function fillMetrics(dbPath: string, processId: string): void {
 async function measureMetrics(browser: Browser, dir: string, webRoot: string) {
   const env = { ROOMDECK_DB: join(dir, 'panels-metrics.db'), ROOMDECK_PROCESS_IDLE_MS: String(10 * 60 * 1000) };
   let server: Started = await roomdeck(dir, 'panels-metrics', env, webRoot);
-  const { processId } = await api<{ processId: string }>(server.base, 'POST', `/rooms/v2/${APP_ID}/create`, {
-    region: 'Tokyo',
-  });
+  const { processId } = await must(
+    apiClient(server.base).POST('/rooms/v2/{appId}/create', {
+      params: { path: { appId: APP_ID } },
+      body: { region: 'Tokyo' },
+    }),
+  );
   // Filled while no server holds the file, then a new one serves it.
   await stop(server);
   fillMetrics(env.ROOMDECK_DB, processId);
@@ -241,6 +264,7 @@ async function measureMetrics(browser: Browser, dir: string, webRoot: string) {
         return { startedAt, drawnAt, responseEnd: entry.responseEnd, url: entry.name };
       });
       url = t.url;
+      // The reference: the same request as a bare in-page fetch (raw on purpose, the cost of the request alone).
       const ref = await page.evaluate(
         async ({ u, token }) => {
           const startedAt = performance.now();

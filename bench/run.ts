@@ -22,10 +22,11 @@ import { filesCarrying, measurePanels, type PanelsBench, PROCESS_PAGE_ONLY } fro
 import { measureRuntime, type RuntimeBench } from './runtime.ts';
 import {
   APP_ID,
-  api,
+  apiClient,
   fillProcess,
   measureServer,
   median,
+  must,
   roomdeck,
   type ServerBench,
   type Started,
@@ -316,7 +317,9 @@ async function measurePolling(browser: Browser, base: string): Promise<Polling> 
   try {
     const roomUrl = (roomId: string) => `${base}/apps/${APP_ID}/rooms/${roomId}`;
     // Each room gets a new process in its region, which takes PROCESS_START_MS to start.
-    const visible = await api<{ roomId: string }>(base, 'POST', `/rooms/v2/${APP_ID}/create`, { region: 'Sydney' });
+    const client = apiClient(base);
+    const create = { params: { path: { appId: APP_ID } } };
+    const visible = await must(client.POST('/rooms/v2/{appId}/create', { ...create, body: { region: 'Sydney' } }));
     const page = await context.newPage();
     const seen = watchConnectionInfo(page);
     const openedAt = Date.now();
@@ -330,9 +333,9 @@ async function measurePolling(browser: Browser, base: string): Promise<Polling> 
     };
     await page.close();
 
-    const hiddenRoom = await api<{ roomId: string }>(base, 'POST', `/rooms/v2/${APP_ID}/create`, {
-      region: 'Singapore',
-    });
+    const hiddenRoom = await must(
+      client.POST('/rooms/v2/{appId}/create', { ...create, body: { region: 'Singapore' } }),
+    );
     const tab = await context.newPage();
     const hiddenSeen = watchConnectionInfo(tab);
     await tab.goto(roomUrl(hiddenRoom.roomId));
@@ -363,14 +366,17 @@ async function measurePolling(browser: Browser, base: string): Promise<Polling> 
 
 async function seedMain(base: string): Promise<void> {
   // Five regions with four rooms each: five running processes on the first page.
-  const regions = ['Seattle', 'Frankfurt', 'Tokyo', 'London', 'Chicago'];
+  const regions = ['Seattle', 'Frankfurt', 'Tokyo', 'London', 'Chicago'] as const;
+  const client = apiClient(base);
   await Promise.all(
     regions.flatMap((region, r) =>
       Array.from({ length: 4 }, (_, i) =>
-        api(base, 'POST', `/rooms/v2/${APP_ID}/create`, {
-          region,
-          roomConfig: JSON.stringify({ mode: 'ranked', map: `map-${r}`, slot: i }),
-        }),
+        must(
+          client.POST('/rooms/v2/{appId}/create', {
+            params: { path: { appId: APP_ID } },
+            body: { region, roomConfig: JSON.stringify({ mode: 'ranked', map: `map-${r}`, slot: i }) },
+          }),
+        ),
       ),
     ),
   );
@@ -577,10 +583,10 @@ async function main(): Promise<void> {
       fillProcess(big.base, { count: BIG, region: 'Frankfurt', roomConfig: bigConfig }),
       fillProcess(big.base, { count: SMALL, region: 'Tokyo', roomConfig: bigConfig }),
     ]);
-    const bigRooms = await api<RoomWithoutAllocations[]>(
-      big.base,
-      'GET',
-      `/rooms/v2/${APP_ID}/list/${bigProcess.processId}/active`,
+    const bigRooms = await must(
+      apiClient(big.base).GET('/rooms/v2/{appId}/list/{processId}/active', {
+        params: { path: { appId: APP_ID, processId: bigProcess.processId } },
+      }),
     );
     if (bigRooms.length !== BIG) throw new Error(`the big process has ${bigRooms.length} rooms`);
     const statuses = expectedStatuses(bigRooms);

@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Schemas } from '../e2e/api.ts';
 import { LocalRuntime } from '../server/runtime/local.ts';
 import {
   boundSockets,
@@ -15,7 +16,7 @@ import {
   ticksPerSecond,
 } from '../server/runtime/proc.ts';
 import type { LiveProcess } from '../server/runtime/types.ts';
-import { APP_ID, api, median, ROOT, roomdeck, type Started, stop, TOKEN, writeBenchResult } from './server.ts';
+import { APP_ID, apiClient, median, must, ROOT, roomdeck, type Started, stop, writeBenchResult } from './server.ts';
 
 /**
  * `npm run bench:runtime` (and the "Runtime" section of `npm run bench`): the local runtime (issue 13) running real
@@ -68,7 +69,6 @@ export interface RuntimeRow {
   pass?: boolean;
 }
 
-const AUTH = { authorization: `Bearer ${TOKEN}` };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ms = (v: number) => `${Math.round(v)} ms`;
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : '—');
@@ -116,17 +116,19 @@ function localRoomdeck(dir: string, name: string, runId: string, env: Record<str
   });
 }
 
-interface ProcessV3 {
-  processId: string;
-  status: string;
-  createdAt: string;
-  bootedAt: string | null;
-  startedAt: string | null;
-  summaryExitReason?: string;
-}
+const getProcess = (base: string, processId: string) =>
+  must(
+    apiClient(base).GET('/processes/v3/apps/{appId}/processes/{processId}', {
+      params: { path: { appId: APP_ID, processId } },
+    }),
+  );
 
-const getProcess = (base: string, id: string) =>
-  api<ProcessV3>(base, 'GET', `/processes/v3/apps/${APP_ID}/processes/${id}`);
+const createRoom = (base: string, body: Schemas['CreateRoomParams']) =>
+  must(apiClient(base).POST('/rooms/v2/{appId}/create', { params: { path: { appId: APP_ID } }, body }));
+
+/** ConnectionInfo of a room, as the typed client answers it (the caller looks at the status). */
+const connectionInfo = (base: string, roomId: string) =>
+  apiClient(base).GET('/rooms/v2/{appId}/connectioninfo/{roomId}', { params: { path: { appId: APP_ID, roomId } } });
 
 // ------------------------------------------------------------------------------------------------- Start-up
 
@@ -202,22 +204,15 @@ interface RoomdeckStart {
 
 async function roomdeckStart(base: string, dir: string): Promise<RoomdeckStart | string> {
   const sent = performance.now();
-  const room = await api<{ roomId: string; processId: string }>(base, 'POST', `/rooms/v2/${APP_ID}/create`, {
-    region: 'Seattle',
-  });
+  const room = await createRoom(base, { region: 'Seattle' });
   const answered = performance.now();
   const outcome = await until('the room to turn active', 20_000, CLIENT_POLL_MS, async () => {
-    const res = await fetch(`${base}/api/rooms/v2/${APP_ID}/connectioninfo/${room.roomId}`, { headers: AUTH });
-    if (res.status === 404) return 'destroyed';
-    if (!res.ok) throw new Error(`connectioninfo: ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { status: string }).status === 'active' ? 'active' : undefined;
+    const answer = await connectionInfo(base, room.roomId);
+    if (answer.response.status === 404) return 'destroyed';
+    return (await must(answer)).status === 'active' ? 'active' : undefined;
   });
   if (outcome === 'destroyed') {
-    const p = await api<{ summaryExitReason?: string }>(
-      base,
-      'GET',
-      `/processes/v3/apps/${APP_ID}/processes/${room.processId}`,
-    );
+    const p = await getProcess(base, room.processId);
     let log = '';
     try {
       log = readFileSync(join(dir, 'processes', room.processId, 'output.log'), 'utf8')
@@ -239,7 +234,11 @@ async function roomdeckStart(base: string, dir: string): Promise<RoomdeckStart |
     client: active - answered,
     clientFromRequest: active - sent,
   };
-  await api(base, 'POST', `/processes/v3/apps/${APP_ID}/processes/${room.processId}/stop`);
+  await must(
+    apiClient(base).POST('/processes/v3/apps/{appId}/processes/{processId}/stop', {
+      params: { path: { appId: APP_ID, processId: room.processId } },
+    }),
+  );
   await until('the process to stop', 15_000, 20, async () => {
     const s = (await getProcess(base, room.processId)).status;
     return s === 'stopped' || s === 'failed' ? true : undefined;
@@ -372,16 +371,12 @@ async function idleWindow(proc: Started, withGames: boolean, during?: (signal: A
  * left some waiting in the accept queue past the server's 10 s headers timeout on a busy 2-core machine: reset).
  */
 async function createRooms(base: string, count: number) {
-  const rooms: { roomId: string; processId: string }[] = [];
+  const rooms: Schemas['CreateRoomResponse'][] = [];
   let next = 0;
   const worker = async () => {
     while (next < count) {
       next++;
-      rooms.push(
-        await api<{ roomId: string; processId: string }>(base, 'POST', `/rooms/v2/${APP_ID}/create`, {
-          region: 'Seattle',
-        }),
-      );
+      rooms.push(await createRoom(base, { region: 'Seattle' }));
     }
   };
   await Promise.all(Array.from({ length: Math.min(CREATE_CONCURRENCY, count) }, worker));
@@ -389,7 +384,13 @@ async function createRooms(base: string, count: number) {
 }
 
 const runningCount = async (base: string) =>
-  (await api<{ count: number }>(base, 'GET', `/processes/v3/apps/${APP_ID}/processes/count?status=running`)).count;
+  (
+    await must(
+      apiClient(base).GET('/processes/v3/apps/{appId}/processes/count', {
+        params: { path: { appId: APP_ID }, query: { status: ['running'] } },
+      }),
+    )
+  ).count;
 
 /** The environment variable `name` of a process (same user), or undefined. */
 function environOf(pid: number, name: string): string | undefined {
@@ -547,8 +548,8 @@ async function measureCapacity(dir: string, runId: string): Promise<CapacityResu
     const allActiveMs = Math.max(...started) - t0;
     let roomsActive = 0;
     for (const r of rooms) {
-      const res = await fetch(`${server.base}/api/rooms/v2/${APP_ID}/connectioninfo/${r.roomId}`, { headers: AUTH });
-      if (res.ok && ((await res.json()) as { status: string }).status === 'active') roomsActive++;
+      const { data } = await connectionInfo(server.base, r.roomId);
+      if (data?.status === 'active') roomsActive++;
     }
     // Why the others did not run: the exit reasons, counted, with a log line of one of each.
     const failures: Record<string, number> = {};
@@ -627,7 +628,10 @@ async function measureSimulated(dir: string, count: number): Promise<SimulatedRe
       const t0 = performance.now();
       for (let i = 0; !signal.aborted; i++) {
         const id = processIds[i % processIds.length] as string;
-        pending.push(api(server.base, 'GET', `/rooms/v2/${APP_ID}/list/${id}/active`).then(() => requests++));
+        const list = apiClient(server.base).GET('/rooms/v2/{appId}/list/{processId}/active', {
+          params: { path: { appId: APP_ID, processId: id } },
+        });
+        pending.push(must(list).then(() => requests++));
         const wait = t0 + (i + 1) * gap - performance.now();
         if (wait > 0) await sleep(wait);
       }

@@ -4,6 +4,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
+import { createTestApiClient, type Schemas, type TestApiClient } from '../e2e/api.ts';
 
 /**
  * `npm run bench:server`: the local server's throughput and latency, each scenario beside a bare node:http JSON
@@ -89,15 +90,40 @@ export function roomdeck(dir: string, name: string, env: Record<string, string>,
 const auth = { authorization: `Bearer ${TOKEN}` };
 const json = { 'content-type': 'application/json' };
 
-export async function api<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}/api${path}`, {
-    method,
-    headers: body === undefined ? auth : { ...auth, ...json },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  const text = await res.text();
-  return (text === '' ? undefined : JSON.parse(text)) as T;
+const clients = new Map<string, TestApiClient>();
+const methods = new WeakMap<Response, string>();
+
+/**
+ * The typed API client of e2e tests (e2e/api.ts, from src/api/schema.d.ts) for the server at `base`, with the bench
+ * token; one per server. Wrap its calls in {@link must}. The autocannon targets below and the in-page references
+ * of bench/panels.ts stay raw HTTP on purpose: they measure the bare request, without a client around it.
+ */
+export function apiClient(base: string): TestApiClient {
+  let client = clients.get(base);
+  if (!client) {
+    client = createTestApiClient({ origin: base, token: TOKEN });
+    client.use({
+      onResponse({ request, response }) {
+        methods.set(response, request.method);
+      },
+    });
+    clients.set(base, client);
+  }
+  return client;
+}
+
+/** A call's data; an error `METHOD /path: status body` (which stops the bench) if it failed. */
+export async function must<T>(
+  call: { data?: T; error?: unknown; response: Response } | Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
+  const { data, error, response } = await call;
+  if (error !== undefined || !response.ok) {
+    const url = new URL(response.url);
+    const path = `${url.pathname.replace(/^\/api(?=\/)/, '')}${url.search}`;
+    const body = error === undefined ? '' : typeof error === 'string' ? error : JSON.stringify(error);
+    throw new Error(`${methods.get(response) ?? '?'} ${path}: ${response.status} ${body}`);
+  }
+  return data as T;
 }
 
 const ROOM_CONFIG = JSON.stringify({ mode: 'ranked', map: 'foundry', maxPlayers: 10, season: 7 });
@@ -112,15 +138,18 @@ export async function fillProcess(
     count = LIST_SIZE,
     region = 'Frankfurt',
     roomConfig = () => ROOM_CONFIG,
-  }: { count?: number; region?: string; roomConfig?: (index: number) => string } = {},
-): Promise<{ processId: string; roomId: string }> {
-  const created: { processId: string; roomId: string }[] = [];
+  }: { count?: number; region?: Schemas['Region']; roomConfig?: (index: number) => string } = {},
+): Promise<Schemas['CreateRoomResponse']> {
+  const client = apiClient(base);
+  const created: Schemas['CreateRoomResponse'][] = [];
   for (let i = 0; i < count; i += 50) {
     const batch = Array.from({ length: Math.min(50, count - i) }, (_, j) =>
-      api<{ processId: string; roomId: string }>(base, 'POST', `/rooms/v2/${APP_ID}/create`, {
-        region,
-        roomConfig: roomConfig(i + j),
-      }),
+      must(
+        client.POST('/rooms/v2/{appId}/create', {
+          params: { path: { appId: APP_ID } },
+          body: { region, roomConfig: roomConfig(i + j) },
+        }),
+      ),
     );
     created.push(...(await Promise.all(batch)));
   }
@@ -128,8 +157,9 @@ export async function fillProcess(
   const first = created[0];
   if (processes.size !== 1 || !first) throw new Error(`expected one process, got ${processes.size}`);
   // Give the room a history too: suspend and resume once.
-  await api(base, 'POST', `/rooms/v2/${APP_ID}/suspend/${first.roomId}`);
-  await api(base, 'POST', `/rooms/v2/${APP_ID}/resume/${first.roomId}`);
+  const room = { params: { path: { appId: APP_ID, roomId: first.roomId } } };
+  await must(client.POST('/rooms/v2/{appId}/suspend/{roomId}', room));
+  await must(client.POST('/rooms/v2/{appId}/resume/{roomId}', room));
   return first;
 }
 
@@ -205,11 +235,19 @@ export async function measureServer(): Promise<ServerBench> {
     const { processId, roomId } = await fillProcess(reads.base);
     const infoPath = `/rooms/v2/${APP_ID}/info/${roomId}`;
     const listPath = `/rooms/v2/${APP_ID}/list/${processId}/active`;
-    const createBody = JSON.stringify({ region: 'Seattle', roomConfig: ROOM_CONFIG });
+    const createParams: Schemas['CreateRoomParams'] = { region: 'Seattle', roomConfig: ROOM_CONFIG };
+    const createBody = JSON.stringify(createParams);
+    const [readsApi, createsApi] = [apiClient(reads.base), apiClient(creates.base)];
     const payloads = {
-      info: await api(reads.base, 'GET', infoPath),
-      list: await api<unknown[]>(reads.base, 'GET', listPath),
-      create: await api(creates.base, 'POST', `/rooms/v2/${APP_ID}/create`, JSON.parse(createBody)),
+      info: await must(
+        readsApi.GET('/rooms/v2/{appId}/info/{roomId}', { params: { path: { appId: APP_ID, roomId } } }),
+      ),
+      list: await must(
+        readsApi.GET('/rooms/v2/{appId}/list/{processId}/active', { params: { path: { appId: APP_ID, processId } } }),
+      ),
+      create: await must(
+        createsApi.POST('/rooms/v2/{appId}/create', { params: { path: { appId: APP_ID } }, body: createParams }),
+      ),
     };
     if (payloads.list.length !== LIST_SIZE) throw new Error(`list has ${payloads.list.length} rooms`);
     const payloadFile = join(dir, 'payloads.json');
