@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { describeError, isApiError } from '@/api/errors';
 import { linkTo, useApiScope } from '@/api/scope';
@@ -129,7 +129,7 @@ function ProcessView({ processId }: { processId: string }) {
       {v3.isError && !v3.data && !notFound && (
         <ErrorState title="Could not load the process's status" error={v3.error} onRetry={() => v3.refetch()} />
       )}
-      {v3.data && <LogsSection processId={processId} ended={ended} />}
+      {v3.data && <LogsSection processId={processId} ended={ended} ready={!process.isPending} />}
       {v3.data && (
         <Paper withBorder p="md" component="section" aria-label="Metrics">
           <Suspense fallback={<Skeleton height={200} aria-label="Loading the charts" />}>
@@ -162,11 +162,15 @@ function ProcessView({ processId }: { processId: string }) {
 }
 
 /** The logs panel under `#logs` (the room page links there); scrolled to when the page opens with that hash. */
-function LogsSection({ processId, ended }: { processId: string; ended: boolean }) {
+function LogsSection({ processId, ended, ready }: { processId: string; ended: boolean; ready: boolean }) {
   const { hash } = useLocation();
+  // Once what is above it has loaded (it would push the logs down again), and once per hash.
+  const scrolledFor = useRef<string | null>(null);
   useEffect(() => {
-    if (hash === '#logs') document.getElementById('logs')?.scrollIntoView({ block: 'start' });
-  }, [hash]);
+    if (hash !== '#logs' || !ready || scrolledFor.current === hash) return;
+    scrolledFor.current = hash;
+    document.getElementById('logs')?.scrollIntoView({ block: 'start' });
+  }, [hash, ready]);
   return (
     <Paper withBorder p="md" component="section" id="logs" aria-labelledby="logs-title">
       <Title order={2} size="h4" mb="sm" id="logs-title">

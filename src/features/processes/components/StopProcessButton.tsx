@@ -50,7 +50,7 @@ export function StopProcessButton({ process, roomIds, pending = false, onStop }:
       >
         <Text size="sm">
           Stop process {short}? {rooms}
-          {ids} are destroyed and its players disconnected.
+          {ids} {n === 1 ? 'is' : 'are'} destroyed and its players disconnected.
         </Text>
         {roomIds && roomIds.length > LISTED && (
           <List size="xs" c="dimmed">

@@ -41,8 +41,9 @@ export function ReachabilityCheck({ result, error, checking, checkedAt, onCheck 
           </Text>
         )}
       </Group>
+      {/* The alert is a status named by its title ("Reachable in 3 ms", "Connection refused"). */}
       {result && look && !checking && error == null && (
-        <Alert color={look.color} variant="light" title={look.title(result)} role="status" aria-label="Reachability">
+        <Alert color={look.color} variant="light" title={look.title(result)} role="status">
           <Text size="sm">{result.message}</Text>
           {checkedAt ? (
             <Text size="xs" c="dimmed">
