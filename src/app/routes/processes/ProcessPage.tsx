@@ -168,8 +168,12 @@ function LogsSection({ processId, ended, ready }: { processId: string; ended: bo
   const scrolledFor = useRef<string | null>(null);
   useEffect(() => {
     if (hash !== '#logs' || !ready || scrolledFor.current === hash) return;
-    scrolledFor.current = hash;
-    document.getElementById('logs')?.scrollIntoView({ block: 'start' });
+    // After the layout has focused the page's h1 (which scrolls to the top): its effect runs after this one.
+    const frame = requestAnimationFrame(() => {
+      scrolledFor.current = hash;
+      document.getElementById('logs')?.scrollIntoView({ block: 'start' });
+    });
+    return () => cancelAnimationFrame(frame);
   }, [hash, ready]);
   return (
     <Paper withBorder p="md" component="section" id="logs" aria-labelledby="logs-title">
