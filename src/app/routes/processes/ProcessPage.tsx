@@ -118,7 +118,7 @@ function ProcessView({ processId }: { processId: string }) {
           <ProcessFacts process={process.data} regionLabel={regionLabel} now={process.dataUpdatedAt || undefined} />
         )}
         {v3.data && (
-          <Paper withBorder p="md" component="section" aria-label="Status history">
+          <Paper withBorder p="md">
             <Title order={2} size="h4" mb="sm">
               Status: {v3.data.status}
             </Title>
