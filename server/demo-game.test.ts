@@ -217,7 +217,7 @@ describe('demo game', () => {
     // Not a number of ms: no crash (config is data the game reads, never code).
     api.active.set('room-2', { roomId: 'room-2', roomConfig: '{"crashAfterMs":"soon"}' });
     await waitFor(
-      () => output,
+      async () => output,
       (o) => o.includes('+room-2'),
       'room-2 picked up',
     );
