@@ -1,11 +1,12 @@
 import { screen, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '@/test/render';
+import type { Region } from '../processV3Queries';
 import { StartProcessButton } from './StartProcessButton';
 
-const options = [
-  { group: 'Europe', items: [{ value: 'London' as const, label: 'London (UK)' }] },
-  { group: 'Asia Pacific', items: [{ value: 'Singapore' as const, label: 'Singapore (Southeast Asia)' }] },
+const options: { group: string; items: { value: Region; label: string }[] }[] = [
+  { group: 'Europe', items: [{ value: 'London', label: 'London (UK)' }] },
+  { group: 'Asia Pacific', items: [{ value: 'Singapore', label: 'Singapore (Southeast Asia)' }] },
 ];
 const label = (r: string) => options.flatMap((g) => g.items).find((i) => i.value === r)?.label ?? r;
 
