@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { E2E_APP_ID } from '../env';
-import { uniqueId } from '../fixtures';
+import { expectNoA11yViolations, uniqueId } from '../fixtures';
 import { ProcessPage } from '../pages/ProcessPage';
 import { RoomPage } from '../pages/RoomPage';
 import { expect, test } from './fixtures';
@@ -31,12 +31,14 @@ test.describe('process page against the demo game', () => {
     await expect(logs.getByText('crashing on purpose (roomConfig.crashAfterMs)')).toBeVisible();
     // The process has ended: there is nothing to stop.
     await expect(page.getByRole('button', { name: 'Stop process' })).toBeDisabled();
+    await expectNoA11yViolations(page);
 
     const roomPage = new RoomPage(page);
     await roomPage.goto(roomId);
     const died = page.getByRole('alert').filter({ hasText: 'This room died with its process' });
     await expect(died).toContainText(`The process ${short(room.processId)} failed: Exited with code 1`);
     await expect(page.getByLabel('Process status')).toHaveText('failed');
+    await expectNoA11yViolations(page);
     await died.getByRole('link', { name: "See the process's logs" }).click();
     await expect(page).toHaveURL(new RegExp(`/processes/${room.processId}#logs$`));
     await expect(logs.getByText('crashing on purpose (roomConfig.crashAfterMs)')).toBeInViewport();

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, SimpleGrid, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -132,7 +132,13 @@ function ProcessView({ processId }: { processId: string }) {
       {v3.data && <LogsSection processId={processId} ended={ended} ready={!process.isPending} />}
       {v3.data && (
         <Paper withBorder p="md" component="section" aria-label="Metrics">
-          <Suspense fallback={<Skeleton height={200} aria-label="Loading the charts" />}>
+          <Suspense
+            fallback={
+              <Text c="dimmed" role="status">
+                Loading the charts…
+              </Text>
+            }
+          >
             <MetricsCharts processId={processId} live={v3.data.status === 'running'} />
           </Suspense>
         </Paper>
