@@ -159,7 +159,10 @@ test.describe('room page against the demo game', () => {
     await api.stopProcess(room.processId);
     await expect.poll(async () => (await api.processV3(room.processId)).status, { timeout: 15_000 }).toBe('stopped');
     // The room went with its process: the page says so, and the check (asked again by hand) is refused.
-    await expect(page.getByRole('alert').filter({ hasText: 'Its process was stopped' })).toBeVisible();
+    // The room and its process are asked again every 5 s.
+    await expect(page.getByRole('alert').filter({ hasText: 'Its process was stopped' })).toBeVisible({
+      timeout: 15_000,
+    });
     await page.getByRole('button', { name: 'Check again' }).click();
     const refused = page.getByRole('status', { name: 'Connection refused' });
     await expect(refused).toContainText(/127\.0\.0\.1:\d+ refused the connection: nothing listens there/);

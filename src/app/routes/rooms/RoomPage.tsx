@@ -9,7 +9,7 @@ import { ErrorState } from '@/components/ErrorState';
 import { LiveStatus } from '@/components/LiveStatus';
 import { paths } from '@/config/paths';
 import { processQueries } from '@/features/processes/processQueries';
-import { processV3Queries } from '@/features/processes/processV3Queries';
+import { isTerminalProcess, processV3Queries } from '@/features/processes/processV3Queries';
 import { ReachabilityCheck } from '@/features/rooms/components/ReachabilityCheck';
 import { RoomActions } from '@/features/rooms/components/RoomActions';
 import { RoomConfigCard } from '@/features/rooms/components/RoomConfigCard';
@@ -26,6 +26,9 @@ import { roomQueries } from '@/features/rooms/roomQueries';
 import { useRoomActions } from '@/features/rooms/useRoomActions';
 import { useRoomConnection } from '@/features/rooms/useRoomConnection';
 import { useLiveQuery } from '@/lib/useLiveQuery';
+
+/** How often the room page asks how the room's process is (until it has ended). */
+const ROOM_PROCESS_POLL_MS = 5_000;
 
 /** `/apps/:appId/rooms/:roomId`: one room's state, address, history and config, and its actions. */
 export function Component() {
@@ -53,9 +56,12 @@ export function Component() {
   });
 
   // Its health (ProcessesV3: status, exit reason), polled by the query itself until the process has ended.
+  // Every 5 s like the room (not the process page's 2 s), and not while the page's refresh is paused.
   const processV3 = useQuery({
     ...processV3Queries.detail(scope, lastAllocation?.processId ?? ''),
     enabled: lastAllocation !== undefined,
+    refetchInterval: (q) =>
+      paused || (q.state.data && isTerminalProcess(q.state.data)) ? false : ROOM_PROCESS_POLL_MS,
   });
   // Asked only on a click (the query is disabled): each check is a real connection to the game.
   const reachability = useQuery(roomQueries.reachability(scope, roomId));
