@@ -6,8 +6,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: './e2e',
-  // Proxy mode needs its own servers: playwright.proxy.config.ts.
-  testIgnore: 'proxy.spec.ts',
+  // Proxy mode and the local runtime need their own servers: playwright.proxy.config.ts, playwright.local.config.ts.
+  testIgnore: ['proxy.spec.ts', 'local/**'],
   timeout: 45_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

@@ -71,10 +71,30 @@ function targetOf(roomConfig) {
   return 20;
 }
 
+/**
+ * A QA knob, data the game interprets: {"crashAfterMs": N} (1 to 600000) makes the whole process crash (exit 1)
+ * N ms after the room arrives, as a buggy game would, so a console's view of a failed process can be tried.
+ */
+function crashAfterMsOf(roomConfig) {
+  try {
+    const n = JSON.parse(roomConfig || '{}')?.crashAfterMs;
+    if (Number.isInteger(n) && n >= 1 && n <= 600_000) return n;
+  } catch {}
+  return undefined;
+}
+
 function addRoom(id, roomConfig) {
   const room = { id, target: targetOf(roomConfig), players: new Map(), winner: null, endTimer: null };
   room.addedAt = Date.now();
   rooms.set(id, room);
+  const crashAfterMs = crashAfterMsOf(roomConfig);
+  if (crashAfterMs !== undefined) {
+    log(`room ${id}: will crash the process in ${crashAfterMs} ms (roomConfig.crashAfterMs)`);
+    setTimeout(() => {
+      console.error(`${new Date().toISOString()} room ${id}: crashing on purpose (roomConfig.crashAfterMs)`);
+      process.exit(1);
+    }, crashAfterMs);
+  }
   return room;
 }
 

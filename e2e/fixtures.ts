@@ -90,6 +90,25 @@ export class LocalApi {
     return data;
   }
 
+  /** ProcessesV3 GetProcess: its status and exit reason. */
+  async processV3(processId: string) {
+    const answer = await this.client.GET('/processes/v3/apps/{appId}/processes/{processId}', {
+      params: { path: { appId: this.appId, processId } },
+    });
+    const { data, response } = answer;
+    expect(response.status, said(answer)).toBe(200);
+    if (!data) throw new Error('GetProcess answered 200 without a body');
+    return data;
+  }
+
+  /** ProcessesV3 StopProcess: its rooms are destroyed. */
+  async stopProcess(processId: string) {
+    const answer = await this.client.POST('/processes/v3/apps/{appId}/processes/{processId}/stop', {
+      params: { path: { appId: this.appId, processId } },
+    });
+    expect(answer.response.status, said(answer)).toBeLessThan(300);
+  }
+
   /** Fault injection of the local server: a fraction of /api requests (whose URL contains `match`) get a 500. */
   async setFaults(faults: { rate: number; latencyMs?: number; match?: string | null }) {
     const res = await this.request.put('/_roomdeck/faults', {

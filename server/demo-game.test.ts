@@ -213,6 +213,22 @@ describe('demo game', () => {
     expect(output).toContain('rooms: -room-2 (1 active)');
   });
 
+  it('crashes on purpose (exit 1, a line saying so) for a room with {"crashAfterMs": N}, a QA knob', async () => {
+    // Not a number of ms: no crash (config is data the game reads, never code).
+    api.active.set('room-2', { roomId: 'room-2', roomConfig: '{"crashAfterMs":"soon"}' });
+    await waitFor(
+      async () => output,
+      (o) => o.includes('+room-2'),
+      'room-2 picked up',
+    );
+    expect(output).not.toContain('will crash');
+    api.active.set('room-3', { roomId: 'room-3', roomConfig: '{"crashAfterMs":50}' });
+    const [code] = await once(game, 'exit');
+    expect(code).toBe(1);
+    expect(output).toMatch(/room room-3: will crash the process in 50 ms \(roomConfig\.crashAfterMs\)/);
+    expect(output).toMatch(/room room-3: crashing on purpose \(roomConfig\.crashAfterMs\)/);
+  });
+
   it('tells the players and exits 0 on SIGTERM', async () => {
     const dave = player('room-1', 'Dave');
     await waitFor(

@@ -106,13 +106,39 @@ export async function downloadProcessLog(
   return response.blob();
 }
 
+/**
+ * The Roomdeck server's own routes (`/_roomdeck/...`) sit beside its API (`<origin>/api`): a connection whose base
+ * URL ends in `/api` may be a Roomdeck server; any other (Hathora Cloud) has none, and this answers null.
+ */
+export function roomdeckRoot(client: HathoraClient): string | null {
+  const baseUrl = rawAccess.get(client)?.baseUrl;
+  return baseUrl !== undefined && /\/api$/.test(baseUrl) ? baseUrl.slice(0, -'/api'.length) : null;
+}
+
+/** GET a JSON route of the Roomdeck server (`/_roomdeck/...`) with the client's token; ApiError on failure. */
+export async function getRoomdeckJson<T>(
+  api: { client: HathoraClient },
+  path: `/_roomdeck/${string}`,
+  signal?: AbortSignal,
+): Promise<T> {
+  const root = roomdeckRoot(api.client);
+  if (root === null) throw new ApiError(404, 'This connection is not a Roomdeck server: it has no such check');
+  const response = await rawGet(api, path, signal, { root, json: true });
+  return (await response.json()) as T;
+}
+
 const enc = encodeURIComponent;
 
-async function rawGet(api: { client: HathoraClient }, path: string, signal: AbortSignal | undefined) {
+async function rawGet(
+  api: { client: HathoraClient },
+  path: string,
+  signal: AbortSignal | undefined,
+  { root, json = false }: { root?: string; json?: boolean } = {},
+) {
   const access = rawAccess.get(api.client);
   if (!access) throw new Error('streamProcessLog needs a client made by createHathoraClient');
   const { baseUrl, token, timeoutMs } = access;
-  const url = baseUrl + path;
+  const url = (root ?? baseUrl) + path;
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(new DOMException('timeout', 'TimeoutError')), timeoutMs);
   let response: Response;
@@ -145,7 +171,7 @@ async function rawGet(api: { client: HathoraClient }, path: string, signal: Abor
       parseRetryAfter(response.headers.get('retry-after')),
     );
   }
-  if (isJson(response) || /\bhtml\b/i.test(response.headers.get('content-type') ?? '')) {
+  if (json ? !isJson(response) : isJson(response) || /\bhtml\b/i.test(response.headers.get('content-type') ?? '')) {
     // A web page (or anything but a log) where the API should be.
     throw new ApiError(response.status, NOT_THE_API);
   }

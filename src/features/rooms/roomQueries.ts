@@ -1,5 +1,5 @@
 import { type Query, queryOptions } from '@tanstack/react-query';
-import { type HathoraClient, unwrap } from '@/api/client';
+import { getRoomdeckJson, type HathoraClient, unwrap } from '@/api/client';
 import { autoRetryDelay, isApiError } from '@/api/errors';
 import type { components } from '@/api/schema';
 import { type ApiScope, appKey } from '@/api/scope';
@@ -12,6 +12,17 @@ export type ConnectionInfo = components['schemas']['ConnectionInfoV2'];
 export type ExposedPort = components['schemas']['ExposedPort'];
 export type RoomStatus = components['schemas']['RoomStatus'];
 
+/** The Roomdeck server's check of a room's address (server/reachability.ts), not part of the Hathora API. */
+export interface Reachability {
+  roomId: string;
+  status: 'reachable' | 'refused' | 'timeout' | 'unreachable' | 'not-tested';
+  message: string;
+  host?: string;
+  port?: number;
+  transportType?: string;
+  latencyMs?: number;
+}
+
 export const roomKeys = {
   all: (s: ApiScope) => [...appKey(s), 'rooms'] as const,
   details: (s: ApiScope) => [...roomKeys.all(s), 'detail'] as const,
@@ -23,6 +34,7 @@ export const roomKeys = {
   processListsOf: (s: ApiScope, processId: string) => [...roomKeys.processLists(s), processId] as const,
   processList: (s: ApiScope, processId: string, which: 'active' | 'inactive') =>
     [...roomKeys.processListsOf(s, processId), which] as const,
+  reachability: (s: ApiScope, roomId: string) => [...roomKeys.all(s), 'reachability', roomId] as const,
   /** Connection info asked without a connection or token (the join page); keyed by the API it comes from. */
   publicConnectionInfo: (apiBaseUrl: string, appId: string, roomId: string) =>
     ['public', apiBaseUrl, appId, 'connection-info', roomId] as const,
@@ -83,6 +95,24 @@ export const roomQueries = {
       staleTime: connectionInfoStaleTime,
       refetchInterval: connectionInfoPollInterval,
       refetchIntervalInBackground: false,
+    }),
+  /**
+   * The Roomdeck server tries a TCP connection to the room's host:port. Asked only on request (`enabled: false`,
+   * the page calls `refetch`): never polled, and never retried (a refused answer is the answer).
+   */
+  reachability: (s: ApiScope, roomId: string) =>
+    queryOptions({
+      queryKey: roomKeys.reachability(s, roomId),
+      queryFn: ({ signal }) =>
+        getRoomdeckJson<Reachability>(
+          s,
+          `/_roomdeck/apps/${encodeURIComponent(s.appId)}/rooms/${encodeURIComponent(roomId)}/reachability`,
+          signal,
+        ),
+      enabled: false,
+      retry: false,
+      staleTime: Number.POSITIVE_INFINITY,
+      gcTime: 0,
     }),
   processList: (s: ApiScope, processId: string, which: 'active' | 'inactive') =>
     queryOptions({

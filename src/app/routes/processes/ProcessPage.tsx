@@ -1,7 +1,9 @@
-import { Alert, Button, Group, Stack, Tabs, Text, TextInput } from '@mantine/core';
-import { useCallback, useMemo, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
-import { isApiError } from '@/api/errors';
+import { Alert, Button, Group, Paper, SimpleGrid, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import { describeError, isApiError } from '@/api/errors';
 import { linkTo, useApiScope } from '@/api/scope';
 import { CopyValue } from '@/components/CopyValue';
 import { EmptyState } from '@/components/EmptyState';
@@ -9,13 +11,25 @@ import { ErrorState } from '@/components/ErrorState';
 import { LiveStatus } from '@/components/LiveStatus';
 import { PageHeader } from '@/components/PageHeader';
 import { paths } from '@/config/paths';
+import { LogsPanel } from '@/features/processes/components/LogsPanel';
 import { ProcessFacts } from '@/features/processes/components/ProcessFacts';
+import { ProcessTimeline } from '@/features/processes/components/ProcessTimeline';
+import { StartProcessButton } from '@/features/processes/components/StartProcessButton';
+import { StopProcessButton } from '@/features/processes/components/StopProcessButton';
 import { processQueries } from '@/features/processes/processQueries';
+import {
+  isTerminalProcess,
+  type ProcessV3,
+  useCreateProcess,
+  useProcessV3,
+  useStopProcess,
+} from '@/features/processes/processV3Queries';
+import { shortProcessId } from '@/features/processes/processView';
 import { BulkActionBar } from '@/features/rooms/components/BulkActionBar';
 import { BulkActionDialog } from '@/features/rooms/components/BulkActionDialog';
 import { RoomRowConfirmDialog } from '@/features/rooms/components/RoomRowConfirmDialog';
 import { RoomsTable } from '@/features/rooms/components/RoomsTable';
-import { regionLabel } from '@/features/rooms/regions';
+import { regionLabel, regionOptions } from '@/features/rooms/regions';
 import { type RoomListTab, readRoomListParams, writeRoomListParams } from '@/features/rooms/roomListView';
 import { roomQueries } from '@/features/rooms/roomQueries';
 import { useBulkRoomAction } from '@/features/rooms/useBulkRoomAction';
@@ -23,8 +37,12 @@ import { useRoomListView } from '@/features/rooms/useRoomListView';
 import { useRoomRowActions } from '@/features/rooms/useRoomRowActions';
 import { useLiveQuery } from '@/lib/useLiveQuery';
 
+// uPlot and the charts load with this page only when it shows them, not with the first page.
+const MetricsCharts = lazy(() => import('@/features/processes/components/MetricsCharts'));
+
 /**
- * `/apps/:appId/processes/:processId`: the process's facts and its active / inactive rooms. Tab, search and sort
+ * `/apps/:appId/processes/:processId`: the process's facts, status history (ProcessesV3), logs (`#logs`), CPU /
+ * memory / connection charts, Stop and Start a process, and its active / inactive rooms. Tab, search and sort
  * live in the URL (`?tab=inactive&q=lobby&sort=roomId&dir=asc`), so a view can be shared.
  */
 export function Component() {
@@ -40,6 +58,8 @@ function ProcessView({ processId }: { processId: string }) {
   const [paused, setPaused] = useState(false);
   const { query: process } = useLiveQuery(processQueries.detail(scope, processId), { paused });
   const notFound = isApiError(process.error) && process.error.isNotFound;
+  const v3 = useProcessV3(processId);
+  const ended = v3.data ? isTerminalProcess(v3.data) : false;
 
   const header = (
     <PageHeader
@@ -53,9 +73,12 @@ function ProcessView({ processId }: { processId: string }) {
         </Group>
       }
       actions={
-        <Button component={Link} to={paths.processes.getHref(linkTo(scope))} variant="default" size="xs">
-          All processes
-        </Button>
+        <Group gap="xs">
+          {!scope.readOnly && v3.data && <ProcessActions process={v3.data} />}
+          <Button component={Link} to={paths.processes.getHref(linkTo(scope))} variant="default" size="xs">
+            All processes
+          </Button>
+        </Group>
       }
     />
   );
@@ -90,8 +113,35 @@ function ProcessView({ processId }: { processId: string }) {
       {process.isError && !process.data && (
         <ErrorState title="Could not load the process" error={process.error} onRetry={() => process.refetch()} />
       )}
-      {process.data && (
-        <ProcessFacts process={process.data} regionLabel={regionLabel} now={process.dataUpdatedAt || undefined} />
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+        {process.data && (
+          <ProcessFacts process={process.data} regionLabel={regionLabel} now={process.dataUpdatedAt || undefined} />
+        )}
+        {v3.data && (
+          <Paper withBorder p="md">
+            <Title order={2} size="h4" mb="sm">
+              Status: {v3.data.status}
+            </Title>
+            <ProcessTimeline process={v3.data} now={v3.dataUpdatedAt || undefined} />
+          </Paper>
+        )}
+      </SimpleGrid>
+      {v3.isError && !v3.data && !notFound && (
+        <ErrorState title="Could not load the process's status" error={v3.error} onRetry={() => v3.refetch()} />
+      )}
+      {v3.data && <LogsSection processId={processId} ended={ended} ready={!process.isPending} />}
+      {v3.data && (
+        <Paper withBorder p="md" component="section" aria-label="Metrics">
+          <Suspense
+            fallback={
+              <Text c="dimmed" role="status">
+                Loading the charts…
+              </Text>
+            }
+          >
+            <MetricsCharts processId={processId} live={v3.data.status === 'running'} />
+          </Suspense>
+        </Paper>
       )}
       <Tabs
         value={tab}
@@ -114,6 +164,88 @@ function ProcessView({ processId }: { processId: string }) {
         ))}
       </Tabs>
     </Stack>
+  );
+}
+
+/** The logs panel under `#logs` (the room page links there); scrolled to when the page opens with that hash. */
+function LogsSection({ processId, ended, ready }: { processId: string; ended: boolean; ready: boolean }) {
+  const { hash } = useLocation();
+  // Once what is above it has loaded (it would push the logs down again), and once per hash.
+  const scrolledFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (hash !== '#logs' || !ready || scrolledFor.current === hash) return;
+    // After the layout has focused the page's h1 (which scrolls to the top): its effect runs after this one.
+    const frame = requestAnimationFrame(() => {
+      scrolledFor.current = hash;
+      document.getElementById('logs')?.scrollIntoView({ block: 'start' });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [hash, ready]);
+  return (
+    <Paper withBorder p="md" component="section" id="logs" aria-labelledby="logs-title">
+      <Title order={2} size="h4" mb="sm" id="logs-title">
+        Logs
+      </Title>
+      {/* A followed log ends by itself when the process does; `processEnded` only decides how the panel opens. */}
+      <LogsPanel processId={processId} processEnded={ended} />
+    </Paper>
+  );
+}
+
+/** Stop this process (naming the rooms it destroys) and start another one (pre-warm), which then opens. */
+function ProcessActions({ process }: { process: ProcessV3 }) {
+  const scope = useApiScope();
+  const navigate = useNavigate();
+  const stop = useStopProcess();
+  const start = useCreateProcess();
+  // The rooms the stop destroys: the active tab's list (one cache entry with it).
+  const rooms = useQuery({
+    ...roomQueries.processList(scope, process.processId, 'active'),
+    enabled: !isTerminalProcess(process),
+  });
+  const short = shortProcessId(process.processId);
+  return (
+    <>
+      <StopProcessButton
+        process={process}
+        roomIds={rooms.data?.map((r) => r.roomId)}
+        pending={stop.isPending}
+        onStop={() =>
+          stop.mutate(process.processId, {
+            onSuccess: () => notifications.show({ message: `Stopping process ${short}` }),
+            onError: (error) =>
+              notifications.show({
+                color: 'red',
+                title: `Could not stop process ${short}`,
+                message: describeError(error),
+              }),
+          })
+        }
+      />
+      <StartProcessButton
+        regionOptions={regionOptions()}
+        defaultRegion={process.region}
+        regionLabel={regionLabel}
+        pending={start.isPending}
+        onStart={(region) =>
+          start.mutate(region, {
+            onSuccess: (started) => {
+              notifications.show({
+                color: 'teal',
+                message: `Started process ${shortProcessId(started.processId)} in ${regionLabel(region)}`,
+              });
+              navigate(paths.process.getHref(linkTo(scope), started.processId));
+            },
+            onError: (error) =>
+              notifications.show({
+                color: 'red',
+                title: `Could not start a process in ${regionLabel(region)}`,
+                message: describeError(error),
+              }),
+          })
+        }
+      />
+    </>
   );
 }
 

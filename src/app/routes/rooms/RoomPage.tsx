@@ -1,19 +1,23 @@
-import { Paper, SimpleGrid, Skeleton, Stack } from '@mantine/core';
+import { Divider, Paper, SimpleGrid, Skeleton, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
+import { roomdeckRoot } from '@/api/client';
 import { AUTO_RETRY_MS, autoRetryDelay, isApiError, isTransient } from '@/api/errors';
 import { linkTo, useApiScope } from '@/api/scope';
 import { ErrorState } from '@/components/ErrorState';
 import { LiveStatus } from '@/components/LiveStatus';
 import { paths } from '@/config/paths';
 import { processQueries } from '@/features/processes/processQueries';
+import { isTerminalProcess, processV3Queries } from '@/features/processes/processV3Queries';
+import { ReachabilityCheck } from '@/features/rooms/components/ReachabilityCheck';
 import { RoomActions } from '@/features/rooms/components/RoomActions';
 import { RoomConfigCard } from '@/features/rooms/components/RoomConfigCard';
 import { RoomConnection } from '@/features/rooms/components/RoomConnection';
 import { RoomHeader } from '@/features/rooms/components/RoomHeader';
 import { RoomHistory } from '@/features/rooms/components/RoomHistory';
 import { RoomNotFound } from '@/features/rooms/components/RoomNotFound';
+import { RoomProcessHealth } from '@/features/rooms/components/RoomProcessHealth';
 import { ShareLinkButton } from '@/features/rooms/components/ShareLinkButton';
 import { handOffText } from '@/features/rooms/handOffText';
 import { joinUrl } from '@/features/rooms/joinLink';
@@ -22,6 +26,9 @@ import { roomQueries } from '@/features/rooms/roomQueries';
 import { useRoomActions } from '@/features/rooms/useRoomActions';
 import { useRoomConnection } from '@/features/rooms/useRoomConnection';
 import { useLiveQuery } from '@/lib/useLiveQuery';
+
+/** How often the room page asks how the room's process is (until it has ended). */
+const ROOM_PROCESS_POLL_MS = 5_000;
 
 /** `/apps/:appId/rooms/:roomId`: one room's state, address, history and config, and its actions. */
 export function Component() {
@@ -47,6 +54,19 @@ export function Component() {
         ? autoRetryDelay(q.state.error)
         : false,
   });
+
+  // Its health (ProcessesV3: status, exit reason), polled by the query itself until the process has ended.
+  // Every 5 s like the room (not the process page's 2 s), and not while the page's refresh is paused.
+  const processV3 = useQuery({
+    ...processV3Queries.detail(scope, lastAllocation?.processId ?? ''),
+    enabled: lastAllocation !== undefined,
+    refetchInterval: (q) =>
+      paused || (q.state.data && isTerminalProcess(q.state.data)) ? false : ROOM_PROCESS_POLL_MS,
+  });
+  // Asked only on a click (the query is disabled): each check is a real connection to the game.
+  const reachability = useQuery(roomQueries.reachability(scope, roomId));
+  const canCheckReachability = roomdeckRoot(scope.client) !== null;
+  const lastProcessHref = lastAllocation ? paths.process.getHref(linkTo(scope), lastAllocation.processId) : '';
 
   const region = lastAllocation
     ? (processQuery.data?.region ?? (processQuery.isError ? 'unknown' : undefined))
@@ -136,6 +156,30 @@ export function Component() {
                 onStopWaiting={connection.stopWaiting}
                 onKeepWaiting={connection.keepWaiting}
               />
+              {lastAllocation && (
+                <>
+                  <Divider my="md" />
+                  <Stack gap="sm">
+                    <RoomProcessHealth
+                      roomStatus={room.status}
+                      allocation={lastAllocation}
+                      process={processV3.data}
+                      processHref={lastProcessHref}
+                      logsHref={`${lastProcessHref}#logs`}
+                      now={processV3.dataUpdatedAt || undefined}
+                    />
+                    {canCheckReachability && (
+                      <ReachabilityCheck
+                        result={reachability.data}
+                        error={reachability.error}
+                        checking={reachability.isFetching}
+                        checkedAt={reachability.dataUpdatedAt || undefined}
+                        onCheck={() => reachability.refetch()}
+                      />
+                    )}
+                  </Stack>
+                </>
+              )}
             </Paper>
             <Paper withBorder p="md">
               <RoomHistory

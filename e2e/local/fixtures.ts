@@ -1,0 +1,29 @@
+import { test as base, expect } from '@playwright/test';
+import { E2E_TOKEN, LocalApi } from '../fixtures';
+import { E2E_LOCAL_BASE_URL } from './env';
+
+/**
+ * The fixtures of the local-runtime specs: `api` talks to the local-runtime server (playwright.local.config.ts),
+ * and an uncaught exception in the page fails the test, as in the simulated suite.
+ */
+export const test = base.extend<{ api: LocalApi; failOnPageErrors: undefined }>({
+  api: async ({ playwright }, use) => {
+    const request = await playwright.request.newContext({
+      baseURL: E2E_LOCAL_BASE_URL,
+      extraHTTPHeaders: { Authorization: `Bearer ${E2E_TOKEN}` },
+    });
+    await use(new LocalApi(request));
+    await request.dispose();
+  },
+  failOnPageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await use(undefined);
+      expect(errors, 'uncaught errors in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
