@@ -88,6 +88,26 @@ test.describe('room page', () => {
     await expectNoA11yViolations(page);
   });
 
+  test('hands the room over from its own page: a share link and a QR of the join URL', async ({ page, api }) => {
+    const roomPage = new RoomPage(page);
+    const room = await api.createRoom({ region: 'Tokyo' });
+    await api.waitActive(room.roomId);
+    await roomPage.goto(room.roomId);
+    await expect(roomPage.status).toHaveText('active');
+    const joinUrl = new URL(`/join/${E2E_APP_ID}/${room.roomId}`, page.url()).toString();
+
+    await roomPage.button('Show QR').click();
+    const qr = page.locator('[data-qr-value]');
+    await expect(qr).toHaveAttribute('data-qr-value', joinUrl);
+    await expect(page.getByRole('img', { name: `QR code of ${joinUrl}` })).toBeVisible();
+    // The e2e server is on 127.0.0.1 with no ROOMDECK_PUBLIC_URL: the page says the link is for this machine.
+    await expect(page.getByText('This link works on this machine only').first()).toBeVisible();
+    await roomPage.button('Copy share link').click();
+    await expect.poll(() => roomPage.clipboard()).toBe(joinUrl);
+    await roomPage.button('Hide QR').click();
+    await expect(qr).toBeHidden();
+  });
+
   test('suspend, then resume: a second allocation in the history', async ({ page, api }) => {
     const roomPage = new RoomPage(page);
     const room = await api.createRoom({ region: 'Frankfurt' });

@@ -190,7 +190,7 @@ test.describe('untrusted text', () => {
 
     await settings.use(name);
     const load = new LoadState(page);
-    await expect(load.failed('Could not load the running processes')).toContainText('HTTP 404');
+    await expect(load.failed('Could not load the processes')).toContainText('HTTP 404');
     await expect(page.getByLabel('Connection').locator('option:checked')).toHaveText(name);
     await expectInert();
 
@@ -224,9 +224,9 @@ test.describe('untrusted text', () => {
     await api.waitActive(room.roomId);
     const message = PAYLOADS.join(' ');
 
-    await page.route(`**/api/processes/v1/${E2E_APP_ID}/list/running`, markupMessage(503));
+    await page.route(`**/api/processes/v3/apps/${E2E_APP_ID}/processes/latest**`, markupMessage(503));
     await page.goto(paths.processes.getHref(E2E_APP_ID));
-    await expect(load.failed('Could not load the running processes')).toContainText(`${message} (HTTP 503)`, {
+    await expect(load.failed('Could not load the processes')).toContainText(`${message} (HTTP 503)`, {
       timeout: 15_000,
     });
     await expectInert();
@@ -255,14 +255,14 @@ test.describe('untrusted text', () => {
 
     // A web page where the API should be (a proxy's error page, a wrong base URL): said plainly, never shown.
     const webPage = `<!doctype html><title>502</title><h1>Bad gateway</h1><script>window.__pwned.push('page')</script>`;
-    await page.route(`**/api/processes/v1/${E2E_APP_ID}/list/running`, (route) =>
+    await page.route(`**/api/processes/v3/apps/${E2E_APP_ID}/processes/latest**`, (route) =>
       route.fulfill({ status: 502, contentType: 'text/html', body: webPage }),
     );
     await page.goto(paths.processes.getHref(E2E_APP_ID));
-    const notTheApi = load.failed('Could not load the running processes');
+    const notTheApi = load.failed('Could not load the processes');
     await expect(notTheApi).toContainText('A web page answered instead of the API', { timeout: 15_000 });
     await expect(notTheApi).not.toContainText('Bad gateway');
-    await page.route(`**/api/processes/v1/${E2E_APP_ID}/list/running`, (route) =>
+    await page.route(`**/api/processes/v3/apps/${E2E_APP_ID}/processes/latest**`, (route) =>
       route.fulfill({ status: 200, contentType: 'text/html', body: webPage }),
     );
     await page.reload();
@@ -293,7 +293,10 @@ test.describe('untrusted text', () => {
     await expect(load.failed('Could not load the room')).toContainText('params.roomId');
     await page.goto(paths.process.getHref(E2E_APP_ID, ALERT));
     await expect(page.getByRole('heading', { level: 1 })).toContainText(ALERT);
-    await expect(load.failed('Could not load the process')).toContainText('params.processId');
+    // The process and its ProcessesV3 status each say why they failed to load.
+    await expect(page.getByRole('alert', { name: 'Could not load the process', exact: true })).toContainText(
+      'params.processId',
+    );
     await expectInert();
   });
 });

@@ -20,9 +20,9 @@ import { RoomNotFound } from '@/features/rooms/components/RoomNotFound';
 import { RoomProcessHealth } from '@/features/rooms/components/RoomProcessHealth';
 import { ShareLinkButton } from '@/features/rooms/components/ShareLinkButton';
 import { handOffText } from '@/features/rooms/handOffText';
-import { joinUrl } from '@/features/rooms/joinLink';
 import { actionBlockedReason, isScheduled } from '@/features/rooms/roomLifecycle';
 import { roomQueries } from '@/features/rooms/roomQueries';
+import { shareLink } from '@/features/rooms/shareLink';
 import { useRoomActions } from '@/features/rooms/useRoomActions';
 import { useRoomConnection } from '@/features/rooms/useRoomConnection';
 import { useLiveQuery } from '@/lib/useLiveQuery';
@@ -78,7 +78,8 @@ export function Component() {
         roomId,
         exposedPort: info.exposedPort,
         additionalExposedPorts: info.additionalExposedPorts,
-        joinUrl: joinUrl(scope.appId, roomId, scope.baseUrl, window.location.origin),
+        // The address others can open (ROOMDECK_PUBLIC_URL when set), as the share link and its QR use.
+        joinUrl: shareLink(scope.appId, roomId, scope.baseUrl).url,
         region: processQuery.data?.region,
         roomConfig: room?.roomConfig ?? null,
       })
@@ -155,6 +156,7 @@ export function Component() {
                 processStarted={current ? processQuery.data?.startedAt != null : undefined}
                 onStopWaiting={connection.stopWaiting}
                 onKeepWaiting={connection.keepWaiting}
+                share={{ appId: scope.appId, roomId, apiBaseUrl: scope.baseUrl, copy: false }}
               />
               {lastAllocation && (
                 <>

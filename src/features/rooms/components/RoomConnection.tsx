@@ -44,7 +44,7 @@ export interface RoomConnectionProps {
   onStopWaiting: () => void;
   onKeepWaiting: () => void;
   /** The room's join link, with its QR code on demand (ShareRoom), beside an active room's address. */
-  share?: { appId: string; roomId: string; apiBaseUrl: string };
+  share?: { appId: string; roomId: string; apiBaseUrl: string; copy?: boolean };
 }
 
 /** How to connect to the room: its address when active, the wait while it starts, or why it has none. */

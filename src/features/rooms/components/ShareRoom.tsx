@@ -13,10 +13,13 @@ export function ShareRoom({
   roomId,
   apiBaseUrl,
   context,
+  copy = true,
 }: {
   appId: string;
   roomId: string;
   apiBaseUrl: string;
+  /** Offer "Copy share link" (false where the page has that button already, as the room page's header). */
+  copy?: boolean;
   /** Where the page is (tests); the browser's location and runtime config otherwise. */
   context?: ShareContext;
 }) {
@@ -25,9 +28,11 @@ export function ShareRoom({
   return (
     <Stack gap={6}>
       <Group gap="xs">
-        <CopyTextButton value={link.url} tooltip="A link QA can open with no token: host:port and a QR code">
-          Copy share link
-        </CopyTextButton>
+        {copy && (
+          <CopyTextButton value={link.url} tooltip="A link QA can open with no token: host:port and a QR code">
+            Copy share link
+          </CopyTextButton>
+        )}
         <Button size="xs" variant="default" aria-expanded={qrShown} onClick={() => setQrShown((v) => !v)}>
           {qrShown ? 'Hide QR' : 'Show QR'}
         </Button>
