@@ -55,7 +55,8 @@ test.describe('processes', () => {
     const list = new ProcessesPage(page);
     await list.goto();
     await expect(list.heading).toBeVisible();
-    await expect(list.overview.getByText('Live processes')).toBeVisible();
+    await expect(list.overview.getByText('Live processes', { exact: true })).toBeVisible();
+    await expect(list.overview.getByRole('table', { name: 'Live processes by region' })).toBeVisible();
 
     await (await list.region('Sydney (Australia)')).click();
     await expect(page).toHaveURL(/region=Sydney/);

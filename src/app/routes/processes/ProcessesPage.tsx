@@ -110,6 +110,7 @@ export function Component() {
           usage={regionUsage(liveProcesses)}
           shown={liveProcesses.length}
           capped={!!live.hasNextPage && livePages >= OVERVIEW_MAX_PAGES}
+          loading={!live.data}
           regionLabel={regionLabel}
         />
       )}

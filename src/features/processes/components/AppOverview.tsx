@@ -11,11 +11,13 @@ export interface AppOverviewProps {
   /** How many live processes `usage` is computed from, and whether more exist than were loaded. */
   shown: number;
   capped: boolean;
+  /** The live processes have not loaded yet: nothing is known of rooms and capacity (never "none"). */
+  loading?: boolean;
   regionLabel?: (region: string) => string;
 }
 
 /** The app at a glance: processes by status, rooms and capacity, per region. Props only. */
-export function AppOverview({ counts, usage, shown, capped, regionLabel = String }: AppOverviewProps) {
+export function AppOverview({ counts, usage, shown, capped, loading = false, regionLabel = String }: AppOverviewProps) {
   const live = LIVE_STATUSES.reduce<number | undefined>(
     (sum, s) => (sum === undefined || counts[s] === undefined ? undefined : sum + (counts[s] ?? 0)),
     0,
@@ -27,11 +29,15 @@ export function AppOverview({ counts, usage, shown, capped, regionLabel = String
       <Stack gap="sm">
         <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
           <Stat label="Live processes" value={live === undefined ? '…' : String(live)} />
-          <Stat label="Rooms" value={String(total.rooms)} detail={capped ? `of ${shown} processes shown` : undefined} />
+          <Stat
+            label="Rooms"
+            value={loading ? '…' : String(total.rooms)}
+            detail={capped ? `of ${shown} processes shown` : undefined}
+          />
           <Stat
             label="Capacity"
-            value={`${total.capacity - total.free} used / ${total.free} free`}
-            detail={`${total.capacity} room slots${of}`}
+            value={loading ? '…' : `${total.capacity - total.free} used / ${total.free} free`}
+            detail={loading ? undefined : `${total.capacity} room slots${of}`}
           />
         </SimpleGrid>
         <Group gap="xs" wrap="wrap" aria-label="Processes by status" role="list">
@@ -44,7 +50,11 @@ export function AppOverview({ counts, usage, shown, capped, regionLabel = String
             </Text>
           ))}
         </Group>
-        {usage.regions.length > 0 ? (
+        {loading ? (
+          <Text size="sm" c="dimmed">
+            Loading rooms and capacity per region…
+          </Text>
+        ) : usage.regions.length > 0 ? (
           <div className={classes.scroll}>
             <table className={classes.compact} aria-label="Live processes by region">
               <thead>
