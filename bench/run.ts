@@ -33,6 +33,7 @@ import {
   stop,
   writeBenchResult,
 } from './server.ts';
+import { printResultTable, type ResultRow } from './table.ts';
 
 /**
  * `npm run bench`: the dashboard's performance on this machine, each figure beside a reference measured in the same
@@ -79,16 +80,7 @@ const SELECTORS = {
   referenceRoomRows: 'ul[aria-label="Rooms"] li',
 };
 
-interface Row {
-  section: string;
-  measure: string;
-  value: string;
-  reference: string;
-  ratio: string;
-  target: string;
-  /** undefined: measured, no target. */
-  pass?: boolean;
-}
+type Row = ResultRow & { section: string };
 
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : '—');
 const ms = (v: number) => `${Math.round(v)} ms`;
@@ -530,36 +522,7 @@ function tableRows(
   return rows;
 }
 
-function printTable(rows: Row[]): void {
-  const header = ['', 'measure', 'Roomdeck', 'reference', 'ratio', 'target', ''];
-  const lines = [
-    header,
-    ...rows.map((r) => [
-      r.section,
-      r.measure,
-      r.value,
-      r.reference,
-      r.ratio,
-      r.target,
-      r.pass === undefined ? '' : r.pass ? 'PASS' : 'FAIL',
-    ]),
-  ];
-  const widths = header.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
-  console.log('');
-  let section = '';
-  for (const [n, l] of lines.entries()) {
-    const cells = [...l];
-    if (n > 0 && cells[0] === section) cells[0] = '';
-    else section = cells[0] ?? '';
-    console.log(
-      cells
-        .map((c, i) => (i === 2 || i === 4 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
-        .join('  ')
-        .trimEnd(),
-    );
-    if (n === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  }
-}
+const printTable = (rows: Row[]) => printResultTable(rows);
 
 async function main(): Promise<void> {
   const startedAt = Date.now();

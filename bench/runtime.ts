@@ -17,6 +17,7 @@ import {
 } from '../server/runtime/proc.ts';
 import type { LiveProcess } from '../server/runtime/types.ts';
 import { APP_ID, apiClient, median, must, ROOT, roomdeck, type Started, stop, writeBenchResult } from './server.ts';
+import { printResultTable, type ResultRow } from './table.ts';
 
 /**
  * `npm run bench:runtime` (and the "Runtime" section of `npm run bench`): the local runtime (issue 13) running real
@@ -60,14 +61,7 @@ const BARE_PORT_BASE = 25500;
 /** Put in each game's environment, to find every game of this run at the end, whatever happened. */
 const MARKER = 'BENCH_RUNTIME_RUN';
 
-export interface RuntimeRow {
-  measure: string;
-  value: string;
-  reference: string;
-  ratio: string;
-  target: string;
-  pass?: boolean;
-}
+export type RuntimeRow = Omit<ResultRow, 'section'>;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ms = (v: number) => `${Math.round(v)} ms`;
@@ -819,31 +813,7 @@ export async function measureRuntime(): Promise<RuntimeBench> {
   }
 }
 
-export function printRuntimeTable(rows: RuntimeRow[]): void {
-  const header = ['measure', 'Roomdeck', 'reference', 'ratio', 'target', ''];
-  const lines = [
-    header,
-    ...rows.map((r) => [
-      r.measure,
-      r.value,
-      r.reference,
-      r.ratio,
-      r.target,
-      r.pass === undefined ? '' : r.pass ? 'PASS' : 'FAIL',
-    ]),
-  ];
-  const widths = header.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
-  console.log('');
-  for (const [n, l] of lines.entries()) {
-    console.log(
-      l
-        .map((c, i) => (i === 1 || i === 3 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
-        .join('  ')
-        .trimEnd(),
-    );
-    if (n === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  }
-}
+export const printRuntimeTable = (rows: RuntimeRow[]) => printResultTable(rows);
 
 async function main(): Promise<void> {
   const loadAtStart = loadavg();
