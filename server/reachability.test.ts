@@ -1,8 +1,11 @@
+import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from './config.ts';
+import { probeTcp } from './reachability.ts';
 import { DEMO } from './seed.ts';
 import { startServer, type TestServer, waitFor } from './test/harness.ts';
 
@@ -26,6 +29,33 @@ afterAll(async () => {
   await local?.close();
   await simulated?.close();
   rmSync(dir, { recursive: true, force: true });
+});
+
+describe('probeTcp', () => {
+  it('leaves with a FIN, not a reset: a game that greets every connection sees no socket error', async () => {
+    const errors: string[] = [];
+    const game = createServer((socket) => {
+      socket.on('error', (err: NodeJS.ErrnoException) => errors.push(err.code ?? err.message));
+      // As tcp.mjs and many games do: a greeting at once. A reset by the probe made tcp.mjs crash (ECONNRESET).
+      socket.end('welcome\n');
+    });
+    game.listen(0, '127.0.0.1');
+    await once(game, 'listening');
+    const { port } = game.address() as AddressInfo;
+    try {
+      for (let i = 0; i < 20; i++) expect((await probeTcp('127.0.0.1', port)).status).toBe('reachable');
+      // Each probe's connection has ended on the game's side without an error.
+      await waitFor(
+        async () => await new Promise<number>((r) => game.getConnections((_e, n) => r(n))),
+        (open) => open === 0,
+        'the probes to close',
+        10_000,
+      );
+      expect(errors).toEqual([]);
+    } finally {
+      game.close();
+    }
+  });
 });
 
 describe('reachability', () => {

@@ -28,8 +28,15 @@ export function probeTcp(
   const where = `${host}:${port}`;
   return new Promise((resolve) => {
     const socket = connect({ host, port });
+    let done = false;
     const finish = (result: Omit<Reachability, 'roomId'>) => {
-      socket.destroy();
+      if (done) return;
+      done = true;
+      // A connected probe says goodbye with a FIN (end), not a reset: a game should not see an error for a check.
+      if (result.status === 'reachable') socket.end();
+      else socket.destroy();
+      socket.on('error', () => {});
+      setTimeout(() => socket.destroy(), 1000).unref();
       resolve({ host, port, transportType: 'tcp', ...result });
     };
     socket.setTimeout(timeoutMs, () =>

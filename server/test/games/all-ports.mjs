@@ -12,7 +12,7 @@ for (const [key, value] of Object.entries(process.env)) {
 for (const [name, port] of ports) {
   const done = (kind) => () => console.log(`listening on ${port} (${kind}, ${name})`);
   if (udpNames.has(name)) createSocket('udp4').bind(port, done('udp'));
-  else createServer((s) => s.end(`hello from ${name}\n`)).listen(port, done('tcp'));
+  else createServer((s) => s.on('error', () => {}).end(`hello from ${name}\n`)).listen(port, done('tcp'));
 }
 process.on('SIGTERM', () => {
   console.log('got SIGTERM');

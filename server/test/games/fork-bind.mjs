@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 
 const CHILD = `
-  const server = require('node:net').createServer((s) => s.end('hello from the child\\n'));
+  const server = require('node:net').createServer((s) => s.on('error', () => {}).end('hello from the child\\n'));
   server.listen(Number(process.env.PORT), () => console.log('child ' + process.pid + ': listening on ' + process.env.PORT));
   process.on('SIGTERM', () => { console.log('child: got SIGTERM'); process.exit(0); });
 `;

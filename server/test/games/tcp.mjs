@@ -24,7 +24,8 @@ if (ms('GAME_LOG_EVERY_MS')) {
   );
 }
 
-const server = createServer((socket) => socket.end('hello from tcp.mjs\n'));
+// A client that resets at once (a reachability probe) must not crash the game: socket errors are ignored.
+const server = createServer((socket) => socket.on('error', () => {}).end('hello from tcp.mjs\n'));
 const listen = () =>
   server.listen(Number(env.PORT), () => {
     console.log(`listening on ${env.PORT}`);
