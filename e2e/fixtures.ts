@@ -176,6 +176,20 @@ export async function expectNoA11yViolations(page: Page) {
   ).toEqual([]);
 }
 
+/** Any uncaught exception in the page fails the test: a crash is never an acceptable outcome. Shared by suites. */
+export const failOnPageErrors: [
+  (args: { page: Page }, use: (value: undefined) => Promise<void>) => Promise<void>,
+  { auto: true },
+] = [
+  async ({ page }: { page: Page }, use: (value: undefined) => Promise<void>) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await use(undefined);
+    expect(errors, 'uncaught errors in the page').toEqual([]);
+  },
+  { auto: true },
+];
+
 export const test = base.extend<{ api: LocalApi; failOnPageErrors: undefined }>({
   api: async ({ playwright }, use) => {
     const request = await playwright.request.newContext({
@@ -187,16 +201,7 @@ export const test = base.extend<{ api: LocalApi; failOnPageErrors: undefined }>(
     await api.setFaults({ rate: 0, latencyMs: 0, match: null });
     await request.dispose();
   },
-  // Any uncaught exception in the page fails the test: a crash is never an acceptable outcome.
-  failOnPageErrors: [
-    async ({ page }, use) => {
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      await use(undefined);
-      expect(errors, 'uncaught errors in the page').toEqual([]);
-    },
-    { auto: true },
-  ],
+  failOnPageErrors,
 });
 
 export { E2E_APP_ID, E2E_TOKEN, expect };

@@ -1,10 +1,10 @@
 import { test as base, expect } from '@playwright/test';
-import { E2E_TOKEN, LocalApi } from '../fixtures';
+import { E2E_TOKEN, failOnPageErrors, LocalApi } from '../fixtures';
 import { E2E_LOCAL_BASE_URL } from './env';
 
 /**
  * The fixtures of the local-runtime specs: `api` talks to the local-runtime server (playwright.local.config.ts),
- * and an uncaught exception in the page fails the test, as in the simulated suite.
+ * and an uncaught exception in the page fails the test (the simulated suite's `failOnPageErrors`).
  */
 export const test = base.extend<{ api: LocalApi; failOnPageErrors: undefined }>({
   api: async ({ playwright }, use) => {
@@ -15,15 +15,7 @@ export const test = base.extend<{ api: LocalApi; failOnPageErrors: undefined }>(
     await use(new LocalApi(request));
     await request.dispose();
   },
-  failOnPageErrors: [
-    async ({ page }, use) => {
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      await use(undefined);
-      expect(errors, 'uncaught errors in the page').toEqual([]);
-    },
-    { auto: true },
-  ],
+  failOnPageErrors,
 });
 
 export { expect };
